@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from clinic.demo import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Load the demo accounts and content. Safe to run again: it only adds what is missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (never on a server with real patients).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo adds accounts with a published password; it refuses to run with "
+                "DEBUG off. Use --force if this really is a demo server."
+            )
+        with transaction.atomic():
+            created = seed_accounts()
+        for email in created:
+            self.stdout.write(f"Created account {email}")
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(created)} accounts added)."))

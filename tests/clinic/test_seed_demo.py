@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from clinic.models import Role, User
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+
+    assert not User.objects.exists()
+
+
+def test_seed_demo_creates_the_demo_accounts_who_can_log_in(client, db):
+    call_command("seed_demo", "--force")
+
+    roles = dict(User.objects.values_list("email", "role"))
+    assert roles == {
+        "admin@example.org": Role.ADMIN,
+        "dr.hansen@example.org": Role.DERMATOLOGIST,
+        "kari@example.org": Role.PATIENT,
+        "ola@example.org": Role.PATIENT,
+    }
+    response = client.post(
+        "/accounts/login/", {"username": "dr.hansen@example.org", "password": "demo-pass-2026"}
+    )
+    assert response.status_code == 302
+
+
+def test_seed_demo_twice_changes_nothing(db):
+    call_command("seed_demo", "--force")
+    before = list(User.objects.values_list("email", "password", "role", "language"))
+
+    call_command("seed_demo", "--force")
+
+    assert list(User.objects.values_list("email", "password", "role", "language")) == before
