@@ -1,9 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import User
+from clinic.models import AuditEntry, User
+
+admin.site.site_header = format_lazy("{} · {}", settings.CLINIC_NAME, _("administration"))
+admin.site.site_title = settings.CLINIC_NAME
+admin.site.index_title = _("Leaflets, users and audit log")
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -53,3 +59,23 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the services and never edited."""
+
+    list_display = ("created_at", "actor", "action", "object_type", "object_repr")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_repr", "actor__email", "action")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

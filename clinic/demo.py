@@ -14,10 +14,18 @@ DEMO_USERS = [
         "is_superuser": True,
     },
     {
+        "email": "redaktor@example.org",
+        "full_name": "Nina Solberg",
+        "role": Role.ADMIN,
+        "language": "nb",
+        "is_staff": True,
+    },
+    {
         "email": "dr.hansen@example.org",
         "full_name": "Erik Hansen",
         "role": Role.DERMATOLOGIST,
         "language": "nb",
+        "is_staff": True,
     },
     {
         "email": "kari@example.org",
@@ -45,3 +53,7 @@ def seed_accounts() -> list[str]:
         User.objects.create_user(email=email, password=DEMO_PASSWORD, **fields)
         created.append(email)
     return created
+
+
+def demo_user(email: str) -> User:
+    return User.objects.get(email__iexact=email)

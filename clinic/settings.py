@@ -209,6 +209,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Axes logs every login; failures and lock-outs (WARNING) are what operators need.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 CLINIC_NAME = env_str("CLINIC_NAME", "Hudklinikken")
+# A leaflet version can be published only when it has a text in each of these languages.
+LEAFLET_REQUIRED_LANGUAGES = env_list("LEAFLET_REQUIRED_LANGUAGES", ["nb", "en"])

@@ -22,6 +22,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("leaflets/", include("leaflets.urls")),
     path("admin/", admin.site.urls),
 ]
 

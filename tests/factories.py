@@ -1,6 +1,11 @@
+import datetime
+import importlib
+
 import factory
+from django.utils import timezone
 
 from clinic.models import Role, User
+from leaflets.models import Category, LeafletVersion
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -32,3 +37,59 @@ class AdminUserFactory(UserFactory):
     role = Role.ADMIN
     is_staff = True
     is_superuser = True
+
+
+def category(slug="medicines") -> Category:
+    """A category the data migration creates; transactional tests flush it, so recreate it."""
+    migration = importlib.import_module("leaflets.migrations.0002_categories")
+    for key, name_nb, name_en, position in migration.CATEGORIES:
+        Category.objects.get_or_create(
+            slug=key, defaults={"name_nb": name_nb, "name_en": name_en, "position": position}
+        )
+    return Category.objects.get(slug=slug)
+
+
+class LeafletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "leaflets.Leaflet"
+
+    slug = factory.Sequence(lambda n: f"leaflet-{n}")
+    category = factory.LazyFunction(category)
+    public = True
+
+
+class LeafletVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "leaflets.LeafletVersion"
+
+    leaflet = factory.SubFactory(LeafletFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    next_review = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+class LeafletTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "leaflets.LeafletText"
+
+    version = factory.SubFactory(LeafletVersionFactory)
+    language = "nb"
+    title = factory.Sequence(lambda n: f"Legemiddel {n}")
+    summary = "Kort om legemiddelet."
+    body = "## Hva er det?\n\nEt legemiddel.\n\n## Bivirkninger\n\n- kvalme\n- hodepine\n"
+
+
+def published_leaflet(title_nb="Azatioprin", title_en="Azathioprine", **leaflet_fields):
+    """A leaflet with one published version and texts in the given languages.
+
+    The version is set published directly; tests of the publishing rules use the services.
+    """
+    leaflet = LeafletFactory(**leaflet_fields)
+    version = LeafletVersionFactory(leaflet=leaflet, number=1)
+    for language, title in (("nb", title_nb), ("en", title_en)):
+        if title:
+            LeafletTextFactory(version=version, language=language, title=title)
+    LeafletVersion.objects.filter(pk=version.pk).update(
+        status=LeafletVersion.Status.PUBLISHED, approved_at=timezone.now()
+    )
+    version.refresh_from_db()
+    return leaflet

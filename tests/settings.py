@@ -15,3 +15,5 @@ LANGUAGE_COOKIE_SECURE = False
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
+# The live server's thread must not keep a connection open past the test database's life.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

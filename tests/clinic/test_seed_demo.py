@@ -19,6 +19,7 @@ def test_seed_demo_creates_the_demo_accounts_who_can_log_in(client, db):
     roles = dict(User.objects.values_list("email", "role"))
     assert roles == {
         "admin@example.org": Role.ADMIN,
+        "redaktor@example.org": Role.ADMIN,
         "dr.hansen@example.org": Role.DERMATOLOGIST,
         "kari@example.org": Role.PATIENT,
         "ola@example.org": Role.PATIENT,

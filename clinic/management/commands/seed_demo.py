@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clinic.demo import seed_accounts
+from clinic.demo import demo_user, seed_accounts
+from leaflets.demo import seed_groups, seed_leaflets
 
 
 class Command(BaseCommand):
@@ -22,7 +23,20 @@ class Command(BaseCommand):
                 "DEBUG off. Use --force if this really is a demo server."
             )
         with transaction.atomic():
-            created = seed_accounts()
-        for email in created:
+            accounts = seed_accounts()
+            editors, approvers = seed_groups()
+            demo_user("redaktor@example.org").groups.add(editors)
+            demo_user("dr.hansen@example.org").groups.add(approvers)
+            leaflets = seed_leaflets(
+                editor=demo_user("redaktor@example.org"),
+                approver=demo_user("dr.hansen@example.org"),
+            )
+        for email in accounts:
             self.stdout.write(f"Created account {email}")
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(created)} accounts added)."))
+        for slug in leaflets:
+            self.stdout.write(f"Published leaflet {slug}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready ({len(accounts)} accounts, {len(leaflets)} leaflets added)."
+            )
+        )

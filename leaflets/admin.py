@@ -1,0 +1,452 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from clinic.models import User
+from leaflets import services
+from leaflets.models import (
+    Category,
+    KnownSideEffect,
+    Leaflet,
+    LeafletText,
+    LeafletVersion,
+    TeachBackQuestion,
+    active_language,
+)
+
+Status = LeafletVersion.Status
+
+
+def _current_version(leaflet):
+    """The published version, else the newest; uses the prefetched versions."""
+    versions = list(leaflet.versions.all())
+    published = [v for v in versions if v.status == Status.PUBLISHED]
+    return published[0] if published else (max(versions, key=lambda v: v.number, default=None))
+
+
+def _review_date_html(version):
+    if version is None:
+        return "–"
+    if version.is_overdue_for_review():
+        return format_html(
+            '<strong class="review-overdue">{} ⚠ {}</strong>', version.next_review, _("overdue")
+        )
+    return version.next_review
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name_nb", "name_en", "slug", "position")
+    list_editable = ("position",)
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class KnownSideEffectInline(admin.StackedInline):
+    model = KnownSideEffect
+    extra = 0
+    fields = (
+        ("key", "position", "frequency", "red_flag"),
+        ("name_nb", "name_en"),
+        ("ask_nb", "ask_en"),
+        ("advice_nb", "advice_en"),
+    )
+    classes = ("collapse",)
+
+
+class OptionsField(forms.CharField):
+    """The answers of a question, one per line, stored as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class TeachBackQuestionForm(forms.ModelForm):
+    options = OptionsField(label=_("options"), help_text=_("One answer per line."))
+
+    class Meta:
+        model = TeachBackQuestion
+        fields = (
+            "language",
+            "position",
+            "question",
+            "options",
+            "correct_option",
+            "explanation",
+            "section",
+        )
+
+
+class TeachBackQuestionInline(admin.StackedInline):
+    model = TeachBackQuestion
+    form = TeachBackQuestionForm
+    extra = 0
+    fields = (
+        ("language", "position"),
+        "question",
+        "options",
+        "correct_option",
+        "explanation",
+        "section",
+    )
+    classes = ("collapse",)
+
+
+class VersionInline(admin.TabularInline):
+    model = LeafletVersion
+    fields = ("number", "status", "next_review", "approved_by", "approved_at")
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CurrentStatusFilter(admin.SimpleListFilter):
+    title = _("current status")
+    parameter_name = "current_status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("published", _("Published")),
+            ("unpublished", _("Not published")),
+            ("in_review", _("Waiting for review")),
+            ("overdue", _("Review overdue")),
+        ]
+
+    def queryset(self, request, queryset):
+        versions = LeafletVersion.objects.filter(leaflet=OuterRef("pk"))
+        published = versions.filter(status=Status.PUBLISHED)
+        if self.value() == "published":
+            return queryset.filter(Exists(published))
+        if self.value() == "unpublished":
+            return queryset.exclude(Exists(published))
+        if self.value() == "in_review":
+            return queryset.filter(Exists(versions.filter(status=Status.IN_REVIEW)))
+        if self.value() == "overdue":
+            return queryset.filter(Exists(published.filter(next_review__lt=timezone.localdate())))
+        return queryset
+
+
+@admin.register(Leaflet)
+class LeafletAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "slug",
+        "category",
+        "current_status",
+        "languages",
+        "next_review",
+        "public",
+    )
+    list_filter = (CurrentStatusFilter, "category", "public")
+    search_fields = ("slug", "versions__texts__title")
+    fields = ("slug", "category", "public", "created_at")
+    readonly_fields = ("created_at",)
+    inlines = (VersionInline, KnownSideEffectInline, TeachBackQuestionInline)
+
+    class Media:
+        css = {"all": ["clinic/css/admin.css"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("category")
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=LeafletVersion.objects.order_by("-number").prefetch_related("texts"),
+                )
+            )
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the leaflet's public address and the key in import files.
+        return ("slug", "created_at") if obj else ("created_at",)
+
+    @admin.display(description=_("title"))
+    def title(self, leaflet):
+        version = _current_version(leaflet)
+        text = version.text_for(active_language()) if version else None
+        return text.title if text else leaflet.slug
+
+    @admin.display(description=_("status"))
+    def current_status(self, leaflet):
+        version = _current_version(leaflet)
+        if version is None:
+            return _("no version")
+        waiting = [v for v in leaflet.versions.all() if v.is_editable and v.pk != version.pk]
+        label = f"v{version.number} {version.get_status_display()}"
+        if waiting:
+            label += f" (+ v{waiting[0].number} {waiting[0].get_status_display()})"
+        return label
+
+    @admin.display(description=_("languages"))
+    def languages(self, leaflet):
+        version = _current_version(leaflet)
+        if version is None:
+            return "–"
+        return ", ".join(sorted(text.language for text in version.texts.all())) or "–"
+
+    @admin.display(description=_("next review"))
+    def next_review(self, leaflet):
+        return _review_date_html(_current_version(leaflet))
+
+
+class LeafletTextInline(admin.StackedInline):
+    model = LeafletText
+    extra = 0
+    min_num = 1
+    max_num = 2
+    fields = ("language", "title", "summary", "body", "reviewed_by", "readability", "preview")
+    readonly_fields = ("readability", "preview")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewed_by":
+            kwargs["queryset"] = User.objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("readability"))
+    def readability(self, text):
+        score = text.readability() if text.pk else None
+        if score is None:
+            return _("Shown after saving.")
+        return format_html(
+            '<span class="{}">{} {} – {}</span>',
+            "readability-hard" if score.hard else "readability-ok",
+            score.index,
+            score.score,
+            score.verdict,
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, text):
+        if not text.pk:
+            return _("Shown after saving.")
+        # body_html was sanitised with nh3 when the text was saved.
+        return format_html(
+            '<div class="leaflet-preview" lang="{}">{}</div>',
+            text.language,
+            mark_safe(text.body_html),
+        )
+
+
+class LeafletVersionForm(forms.ModelForm):
+    class Meta:
+        model = LeafletVersion
+        fields = ("leaflet", "change_note", "requires_reacknowledgement", "next_review")
+
+    def clean_next_review(self):
+        next_review = self.cleaned_data["next_review"]
+        if next_review and next_review <= timezone.localdate():
+            raise ValidationError(_("The next review must be a date in the future."))
+        return next_review
+
+
+@admin.register(LeafletVersion)
+class LeafletVersionAdmin(admin.ModelAdmin):
+    form = LeafletVersionForm
+    list_display = (
+        "__str__",
+        "title",
+        "status",
+        "languages",
+        "review_date",
+        "approved_by",
+        "approved_at",
+    )
+    list_filter = ("status", "leaflet__category", "requires_reacknowledgement")
+    search_fields = ("leaflet__slug", "texts__title")
+    list_select_related = ("leaflet", "approved_by")
+    inlines = (LeafletTextInline,)
+    actions = ("submit_for_review", "approve_and_publish", "new_draft_from_version")
+
+    class Media:
+        css = {"all": ["clinic/css/admin.css"]}
+
+    readonly_fields = (
+        "number",
+        "status",
+        "created_by",
+        "last_edited_by",
+        "approved_by",
+        "approved_at",
+        "retired_at",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("texts")
+
+    def get_fields(self, request, obj=None):
+        editable = ["leaflet", "change_note", "requires_reacknowledgement", "next_review"]
+        if obj is None:
+            return editable
+        return ["number", *editable, *self.readonly_fields[1:]]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return [*self.get_fields(request, obj)]
+        if obj is not None:
+            return ["leaflet", *self.readonly_fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_editable) and super().has_delete_permission(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault(
+            "next_review", timezone.localdate().replace(year=timezone.localdate().year + 1)
+        )
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if change and not obj.is_editable:
+            return  # every field is read-only; the workflow buttons act in response_change
+        if not change:
+            highest = obj.leaflet.versions.aggregate(highest=Max("number"))["highest"] or 0
+            obj.number = highest + 1
+            obj.created_by = request.user
+        if form.has_changed():
+            obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed() and form.instance.is_editable:
+            services.record_edit(version=form.instance, by=request.user)
+
+    @admin.display(description=_("title"))
+    def title(self, version):
+        text = version.text_for(active_language())
+        return text.title if text else "–"
+
+    @admin.display(description=_("languages"))
+    def languages(self, version):
+        return ", ".join(sorted(text.language for text in version.texts.all())) or "–"
+
+    @admin.display(description=_("next review"), ordering="next_review")
+    def review_date(self, version):
+        return _review_date_html(version)
+
+    def _run(self, request, queryset, service, done_message):
+        done = 0
+        for version in queryset:
+            try:
+                service(version=version, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=_("Submit for review"))
+    def submit_for_review(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.submit_for_review,
+            lambda n: (
+                ngettext(
+                    "%(count)d version submitted for review.",
+                    "%(count)d versions submitted for review.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Approve and publish"))
+    def approve_and_publish(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.publish,
+            lambda n: (
+                ngettext(
+                    "%(count)d version approved and published.",
+                    "%(count)d versions approved and published.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("New draft from this version"))
+    def new_draft_from_version(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.new_draft_from,
+            lambda n: (
+                ngettext("%(count)d new draft made.", "%(count)d new drafts made.", n)
+                % {"count": n}
+            ),
+        )
+
+    def response_change(self, request, obj):
+        """Buttons on the change page run the same services as the list actions."""
+        for name, service, message in (
+            ("_submit", services.submit_for_review, _("Submitted for review.")),
+            ("_publish", services.publish, _("Approved and published.")),
+            ("_new_draft", services.new_draft_from, _("New draft made.")),
+        ):
+            if name in request.POST:
+                try:
+                    result = service(version=obj, by=request.user)
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+                    return super().response_change(request, obj)
+                self.message_user(request, message, messages.SUCCESS)
+                target = result if isinstance(result, LeafletVersion) else obj
+                return self._redirect_to(target)
+        return super().response_change(request, obj)
+
+    def _redirect_to(self, version):
+        return HttpResponseRedirect(
+            reverse("admin:leaflets_leafletversion_change", args=[version.pk])
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_buttons"] = self._workflow_buttons(obj) if obj else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _workflow_buttons(version):
+        buttons = []
+        if version.status == Status.DRAFT:
+            buttons.append(("_submit", _("Submit for review")))
+        if version.status == Status.IN_REVIEW:
+            buttons.append(("_publish", _("Approve and publish")))
+        if version.status in (Status.PUBLISHED, Status.RETIRED):
+            buttons.append(("_new_draft", _("New draft from this version")))
+        return buttons

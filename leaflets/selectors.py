@@ -1,0 +1,147 @@
+"""Reads of the leaflet library that the public pages (and later the patient pages) share."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from leaflets.models import Leaflet, LeafletText, LeafletVersion
+
+NORWEGIAN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
+ENGLISH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ENGLISH_FOLDS = {"Æ": "A", "Ø": "O", "Å": "A"}
+_NORWEGIAN_FOLDS = {"Ä": "Æ", "Ö": "Ø", "Ü": "Y"}
+SEARCH_CONFIG = {"nb": "norwegian", "en": "english"}
+OTHER = "#"
+
+
+@dataclass
+class LeafletEntry:
+    """A published leaflet as a reader sees it: its text in their language if there is one."""
+
+    leaflet: Leaflet
+    version: LeafletVersion
+    text: LeafletText
+    requested_language: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the text is not in the language the reader asked for."""
+        return self.text.language != self.requested_language
+
+
+def alphabet(language: str) -> str:
+    return NORWEGIAN_ALPHABET if language == "nb" else ENGLISH_ALPHABET
+
+
+def _base_letter(character: str, language: str) -> str:
+    character = character.upper()
+    if language == "nb":
+        character = _NORWEGIAN_FOLDS.get(character, character)
+        if character in NORWEGIAN_ALPHABET:
+            return character
+    else:
+        character = _ENGLISH_FOLDS.get(character, character)
+    stripped = unicodedata.normalize("NFKD", character)[:1]
+    return stripped if stripped in alphabet(language) else OTHER
+
+
+def first_letter(title: str, language: str) -> str:
+    for character in title:
+        if character.isalnum():
+            return _base_letter(character, language)
+    return OTHER
+
+
+def sort_key(title: str, language: str) -> tuple:
+    """Order titles as a dictionary in that language does (nb: …X, Y, Z, Æ, Ø, Å)."""
+    letters = alphabet(language)
+    key = []
+    for character in title:
+        if not character.isalnum():
+            continue
+        base = _base_letter(character, language)
+        key.append((letters.index(base) if base in letters else -1, character.lower()))
+    return tuple(key)
+
+
+def _published_versions() -> Prefetch:
+    return Prefetch(
+        "versions",
+        queryset=LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
+        .select_related("approved_by")
+        .prefetch_related("texts"),
+    )
+
+
+def public_leaflets(*, language: str, query: str = "", category: str = "") -> list[LeafletEntry]:
+    """Public leaflets with a published version, sorted by title in `language`.
+
+    A query matches title, summary or text in `language` (PostgreSQL full-text search on
+    PostgreSQL; every word as a substring elsewhere). Three queries whatever the count.
+    """
+    leaflets = (
+        Leaflet.objects.filter(public=True, versions__status=LeafletVersion.Status.PUBLISHED)
+        .select_related("category")
+        .prefetch_related(_published_versions())
+    )
+    if category:
+        leaflets = leaflets.filter(category__slug=category)
+    if query.strip():
+        leaflets = leaflets.filter(pk__in=_matching_leaflet_ids(query, language))
+    entries = []
+    for leaflet in leaflets.distinct():
+        version = leaflet.published_version()
+        text = version.text_for(language) if version else None
+        if text is not None:
+            entries.append(LeafletEntry(leaflet, version, text, language))
+    entries.sort(key=lambda entry: sort_key(entry.text.title, language))
+    return entries
+
+
+def _matching_leaflet_ids(query: str, language: str) -> QuerySet:
+    texts = LeafletText.objects.filter(
+        language=language, version__status=LeafletVersion.Status.PUBLISHED
+    )
+    if connection.vendor == "postgresql":
+        config = SEARCH_CONFIG[language]
+        vector = (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("body_plain", weight="C", config=config)
+        )
+        texts = texts.annotate(search=vector).filter(
+            search=SearchQuery(query, config=config, search_type="websearch")
+        )
+    else:
+        for word in query.split():
+            texts = texts.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body_plain__icontains=word)
+            )
+    return texts.values("version__leaflet_id")
+
+
+def group_by_letter(entries: list[LeafletEntry], language: str) -> list[tuple[str, list]]:
+    groups: dict[str, list[LeafletEntry]] = {}
+    for entry in entries:
+        groups.setdefault(first_letter(entry.text.title, language), []).append(entry)
+    order = alphabet(language) + OTHER
+    return sorted(groups.items(), key=lambda item: order.index(item[0]))
+
+
+def public_leaflet(slug: str, language: str) -> LeafletEntry | None:
+    """One public leaflet's published version, or None. Two queries."""
+    leaflet = (
+        Leaflet.objects.filter(public=True, slug=slug)
+        .select_related("category")
+        .prefetch_related(_published_versions())
+        .first()
+    )
+    version = leaflet.published_version() if leaflet else None
+    if version is None:
+        return None
+    return LeafletEntry(leaflet, version, version.text_for(language), language)

@@ -1,0 +1,140 @@
+"""The rules that move a leaflet version through draft → in review → published → retired."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic.audit import log_action
+from leaflets.models import LeafletText, LeafletVersion
+
+Status = LeafletVersion.Status
+
+
+def required_languages() -> list[str]:
+    return list(settings.LEAFLET_REQUIRED_LANGUAGES)
+
+
+def _locked(version: LeafletVersion) -> LeafletVersion:
+    return LeafletVersion.objects.select_for_update().select_related("leaflet").get(pk=version.pk)
+
+
+def record_edit(*, version: LeafletVersion, by) -> None:
+    """Remember who last changed an editable version (the four-eyes rule looks at it)."""
+    if not version.is_editable:
+        raise ValidationError(_("A published or retired version cannot be changed."))
+    LeafletVersion.objects.filter(pk=version.pk).update(
+        last_edited_by=by, updated_at=timezone.now()
+    )
+    version.last_edited_by = by
+
+
+@transaction.atomic
+def submit_for_review(*, version: LeafletVersion, by) -> LeafletVersion:
+    version = _locked(version)
+    if version.status != Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be submitted for review; %(version)s is %(status)s.")
+            % {"version": version, "status": version.get_status_display()}
+        )
+    _check_languages(version)
+    version.status = Status.IN_REVIEW
+    version.save(update_fields=["status", "updated_at"])
+    log_action(actor=by, action="leaflet_version.submitted", obj=version)
+    return version
+
+
+def _check_languages(version: LeafletVersion) -> None:
+    present = set(version.texts.values_list("language", flat=True))
+    missing = [language for language in required_languages() if language not in present]
+    if missing:
+        raise ValidationError(
+            _("%(version)s has no text in: %(languages)s.")
+            % {"version": version, "languages": ", ".join(missing)}
+        )
+
+
+@transaction.atomic
+def publish(*, version: LeafletVersion, by) -> LeafletVersion:
+    """Approve and publish a version in review; the version published before is retired.
+
+    Four eyes: the approver needs the publish permission and must not be the last editor.
+    """
+    version = _locked(version)
+    if version.status != Status.IN_REVIEW:
+        raise ValidationError(
+            _("Only a version in review can be published; %(version)s is %(status)s.")
+            % {"version": version, "status": version.get_status_display()}
+        )
+    if not by.has_perm("leaflets.publish_leafletversion"):
+        raise ValidationError(_("You do not have permission to approve and publish leaflets."))
+    if version.last_edited_by_id is not None and version.last_edited_by_id == by.pk:
+        raise ValidationError(
+            _("You edited %(version)s last; another person must approve it (four eyes).")
+            % {"version": version}
+        )
+    _check_languages(version)
+    if version.next_review <= timezone.localdate():
+        raise ValidationError(_("Set a next review date in the future before publishing."))
+
+    now = timezone.now()
+    previous = list(
+        LeafletVersion.objects.select_for_update().filter(
+            leaflet_id=version.leaflet_id, status=Status.PUBLISHED
+        )
+    )
+    for old in previous:
+        old.status = Status.RETIRED
+        old.retired_at = now
+        old.save(update_fields=["status", "retired_at", "updated_at"])
+        log_action(actor=by, action="leaflet_version.retired", obj=old)
+
+    LeafletVersion.objects.filter(pk=version.pk).update(
+        status=Status.PUBLISHED, approved_by=by, approved_at=now, updated_at=now
+    )
+    version.refresh_from_db()
+    log_action(
+        actor=by,
+        action="leaflet_version.published",
+        obj=version,
+        data={"requires_reacknowledgement": version.requires_reacknowledgement},
+    )
+    return version
+
+
+@transaction.atomic
+def new_draft_from(*, version: LeafletVersion, by) -> LeafletVersion:
+    """Copy a version's texts into a new draft with the next number."""
+    source = LeafletVersion.objects.select_related("leaflet").get(pk=version.pk)
+    leaflet = source.leaflet
+    # Lock the leaflet's versions so two editors cannot take the same number.
+    list(LeafletVersion.objects.select_for_update().filter(leaflet=leaflet).values_list("pk"))
+    if leaflet.versions.filter(status__in=LeafletVersion.EDITABLE_STATUSES).exists():
+        raise ValidationError(
+            _("%(leaflet)s already has a draft or a version in review; edit that one.")
+            % {"leaflet": leaflet}
+        )
+    number = (leaflet.versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
+    draft = LeafletVersion(
+        leaflet=leaflet,
+        number=number,
+        next_review=source.next_review,
+        created_by=by,
+        last_edited_by=by,
+    )
+    draft.full_clean()
+    draft.save()
+    for text in source.texts.all():
+        copy = LeafletText(
+            version=draft,
+            language=text.language,
+            title=text.title,
+            summary=text.summary,
+            body=text.body,
+        )
+        copy.full_clean()
+        copy.save()
+    log_action(actor=by, action="leaflet_version.drafted", obj=draft, data={"from": source.pk})
+    return draft

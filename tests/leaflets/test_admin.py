@@ -1,0 +1,97 @@
+import pytest
+from django.contrib.messages import get_messages
+
+from leaflets import services
+from leaflets.models import LeafletVersion
+from tests.factories import published_leaflet
+from tests.html_forms import form_data
+
+Status = LeafletVersion.Status
+CHANGELIST = "/admin/leaflets/leafletversion/"
+
+
+def _messages(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_editor_submits_a_draft_with_the_list_action(client, draft, editor):
+    editor.user_permissions.add(*approver_permissions())
+    client.force_login(editor)
+
+    response = client.post(
+        CHANGELIST, {"action": "submit_for_review", "_selected_action": [draft.pk]}, follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.IN_REVIEW
+    assert "1 versjon sendt til gjennomgang." in _messages(response)
+
+
+def test_publish_action_refuses_the_last_editor_with_a_reason(client, draft, editor, approver):
+    services.submit_for_review(version=draft, by=editor)
+    services.record_edit(version=draft, by=approver)
+    client.force_login(approver)
+
+    response = client.post(
+        CHANGELIST, {"action": "approve_and_publish", "_selected_action": [draft.pk]}, follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.IN_REVIEW
+    assert any("fire øyne" in message for message in _messages(response))
+
+
+def test_approver_publishes_with_the_button_on_the_change_page(client, draft, editor, approver):
+    services.submit_for_review(version=draft, by=editor)
+    client.force_login(approver)
+    url = f"{CHANGELIST}{draft.pk}/change/"
+    data = form_data(client.get(url).content.decode(), "leafletversion_form")
+    data["_publish"] = "Godkjenn og publiser"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.approved_by) == (Status.PUBLISHED, approver)
+
+
+def test_published_version_shows_read_only_in_admin(admin_client, db):
+    version = published_leaflet().versions.get()
+
+    page = admin_client.get(f"{CHANGELIST}{version.pk}/change/").content.decode()
+
+    assert 'name="change_note"' not in page
+    assert 'name="texts-0-body"' not in page
+    assert 'name="_new_draft"' in page
+
+
+def test_new_draft_button_opens_the_new_draft(admin_client, db):
+    version = published_leaflet().versions.get()
+
+    url = f"{CHANGELIST}{version.pk}/change/"
+    data = form_data(admin_client.get(url).content.decode(), "leafletversion_form")
+
+    response = admin_client.post(url, {**data, "_new_draft": "Ny kladd"})
+
+    draft = version.leaflet.versions.get(number=2)
+    assert response["Location"] == f"{CHANGELIST}{draft.pk}/change/"
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_leaflet_list_query_count_is_constant(
+    admin_client, db, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        published_leaflet(slug=f"leaflet-x{n}")
+
+    with django_assert_max_num_queries(12):
+        response = admin_client.get("/admin/leaflets/leaflet/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="field-title"') == count
+
+
+def approver_permissions():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="leaflets")
