@@ -12,6 +12,7 @@ class _FormReader(HTMLParser):
         self._textarea = None
         self._select = None
         self._select_value = None
+        self._chosen = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -29,11 +30,11 @@ class _FormReader(HTMLParser):
             self._textarea = name
             self.data.setdefault(name, []).append("")
         elif tag == "select" and name:
-            self._select, self._select_value = name, None
-        elif tag == "option" and self._select:
+            self._select, self._select_value, self._chosen = name, None, False
+        elif tag == "option" and self._select and ("selected" in attrs or not self._chosen):
             # A browser sends the selected option, or the first one when none is selected.
-            if "selected" in attrs or self._select_value is None:
-                self._select_value = attrs.get("value", "")
+            self._select_value = attrs.get("value", "")
+            self._chosen = True
 
     def handle_endtag(self, tag):
         if tag == "form":
