@@ -28,6 +28,12 @@ DEMO_USERS = [
         "is_staff": True,
     },
     {
+        "email": "dr.lie@example.org",
+        "full_name": "Ingrid Lie",
+        "role": Role.DERMATOLOGIST,
+        "language": "nb",
+    },
+    {
         "email": "kari@example.org",
         "full_name": "Kari Nordmann",
         "role": Role.PATIENT,
@@ -38,6 +44,12 @@ DEMO_USERS = [
         "full_name": "Ola Nordmann",
         "role": Role.PATIENT,
         "language": "en",
+    },
+    {
+        "email": "per@example.org",
+        "full_name": "Per Hagen",
+        "role": Role.PATIENT,
+        "language": "nb",
     },
 ]
 

@@ -130,3 +130,37 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class OutgoingMail(models.Model):
+    """A notification mail, written in the same transaction as the action that causes it.
+
+    It holds no health data: only its kind and the page it links to. The worker renders
+    and sends it, and marks it sent so that a retry never sends it twice.
+    """
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation to activate the account")
+        NEW_INFORMATION = "new_information", _("New information from the clinic")
+        REMINDER = "reminder", _("Reminder of unread information")
+        NEW_MESSAGE = "new_message", _("New message from a patient")
+        REPLY = "reply", _("Reply from the clinic")
+
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mails", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    path = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="mail_unsent_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient.email}"

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("leaflets/", include("leaflets.urls")),
+    path("", include("patients.urls")),
     path("admin/", admin.site.urls),
 ]
 

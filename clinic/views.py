@@ -60,6 +60,10 @@ def home(request):
         return render(request, "clinic/welcome.html")
     if request.user.is_clinic_admin:
         return redirect("admin:index")
+    if hasattr(request.user, "patient"):
+        return redirect("patients:home")
+    if hasattr(request.user, "dermatologist"):
+        return redirect("patients:my_patients")
     return redirect("account")
 
 

@@ -217,7 +217,16 @@ class LeafletTextInline(admin.StackedInline):
     extra = 0
     min_num = 1
     max_num = 2
-    fields = ("language", "title", "summary", "body", "reviewed_by", "readability", "preview")
+    fields = (
+        "language",
+        "title",
+        "summary",
+        "body",
+        "change_note",
+        "reviewed_by",
+        "readability",
+        "preview",
+    )
     readonly_fields = ("readability", "preview")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -262,7 +271,7 @@ class LeafletTextInline(admin.StackedInline):
 class LeafletVersionForm(forms.ModelForm):
     class Meta:
         model = LeafletVersion
-        fields = ("leaflet", "change_note", "requires_reacknowledgement", "next_review")
+        fields = ("leaflet", "requires_reacknowledgement", "next_review")
 
     def clean_next_review(self):
         next_review = self.cleaned_data["next_review"]
@@ -306,7 +315,7 @@ class LeafletVersionAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("texts")
 
     def get_fields(self, request, obj=None):
-        editable = ["leaflet", "change_note", "requires_reacknowledgement", "next_review"]
+        editable = ["leaflet", "requires_reacknowledgement", "next_review"]
         if obj is None:
             return editable
         return ["number", *editable, *self.readonly_fields[1:]]

@@ -7,6 +7,7 @@
     summary = "..."
     category = "medicines"
     public = true
+    change_note = "..."   # optional: what changed since the last version
 
     [[side_effects]]
     key = "fever"
@@ -93,6 +94,7 @@ class LeafletFile:
     category: str
     public: bool
     body: str
+    change_note: str = ""
     side_effects: list[SideEffectEntry] = field(default_factory=list)
     questions: list[QuestionEntry] = field(default_factory=list)
 
@@ -187,6 +189,7 @@ def parse_leaflet_file(path: Path, categories: set[str]) -> LeafletFile:
         category=category,
         public=public,
         body=body,
+        change_note=_text(data, "change_note", at("change_note"), required=False, limit=500),
     )
     headings = {
         re.sub(r"^#+\s*", "", text).strip() for text in lines[end + 1 :] if text.startswith("#")
@@ -326,7 +329,6 @@ def import_leaflet(files: list[LeafletFile], *, by, next_review) -> LeafletVersi
             number=max((v.number for v in versions), default=0) + 1,
             next_review=next_review,
             created_by=by,
-            change_note="",
         )
     draft.last_edited_by = by
     draft.full_clean()
@@ -336,10 +338,11 @@ def import_leaflet(files: list[LeafletFile], *, by, next_review) -> LeafletVersi
         text = draft.texts.filter(language=leaflet_file.language).first() or LeafletText(
             version=draft, language=leaflet_file.language
         )
-        text.title, text.summary, text.body = (
+        text.title, text.summary, text.body, text.change_note = (
             leaflet_file.title,
             leaflet_file.summary,
             leaflet_file.body,
+            leaflet_file.change_note,
         )
         text.full_clean(exclude=["version"])
         text.save()
@@ -398,6 +401,8 @@ def export_leaflet_text(version: LeafletVersion, text: LeafletText) -> str:
         f"category = {_toml_string(leaflet.category.slug)}",
         f"public = {'true' if leaflet.public else 'false'}",
     ]
+    if text.change_note:
+        out.append(f"change_note = {_toml_string(text.change_note)}")
     for effect in leaflet.side_effects.all():
         out += [
             "",

@@ -115,11 +115,6 @@ class LeafletVersion(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
-    change_note = models.TextField(
-        _("what changed"),
-        blank=True,
-        help_text=_("Shown to patients who must read the leaflet again. Plain words."),
-    )
     requires_reacknowledgement = models.BooleanField(
         _("patients must confirm again"),
         default=False,
@@ -242,6 +237,12 @@ class LeafletText(models.Model):
             "Markdown: ## for section headings, - for lists, **bold**, *italic*, "
             "[link](https://…) and tables. No HTML scripts or styles: they are removed."
         ),
+    )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to patients who must read the leaflet again. Plain words."),
     )
     body_html = models.TextField(_("rendered text"), editable=False)
     body_plain = models.TextField(_("plain text"), editable=False)

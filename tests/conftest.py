@@ -1,28 +1,58 @@
-"""Personas every access test needs (hc's alice/bob/charlie idea)."""
+"""Personas every access test needs (hc's alice/bob/charlie idea).
+
+dr. Hansen has two patients, Kari (Norwegian) and Ola (English); dr. Lie has Per. The
+fixtures return the users; profiles are at `user.patient` and `user.dermatologist`.
+"""
 
 import pytest
+from django.core.management import call_command
 
-from tests.factories import AdminUserFactory, DermatologistUserFactory, PatientUserFactory
-
-
-@pytest.fixture
-def kari(db):
-    return PatientUserFactory(email="kari@example.org", full_name="Kari Nordmann", language="nb")
-
-
-@pytest.fixture
-def ola(db):
-    return PatientUserFactory(email="ola@example.org", full_name="Ola Nordmann", language="en")
+from tests.factories import (
+    AdminUserFactory,
+    DermatologistFactory,
+    PatientFactory,
+)
 
 
 @pytest.fixture
 def dr_hansen(db):
-    return DermatologistUserFactory(email="dr.hansen@example.org", full_name="Erik Hansen")
+    return DermatologistFactory(
+        user__email="dr.hansen@example.org", user__full_name="Erik Hansen"
+    ).user
 
 
 @pytest.fixture
 def dr_lie(db):
-    return DermatologistUserFactory(email="dr.lie@example.org", full_name="Ingrid Lie")
+    return DermatologistFactory(user__email="dr.lie@example.org", user__full_name="Ingrid Lie").user
+
+
+@pytest.fixture
+def kari(dr_hansen):
+    return PatientFactory(
+        user__email="kari@example.org",
+        user__full_name="Kari Nordmann",
+        user__language="nb",
+        dermatologist=dr_hansen.dermatologist,
+    ).user
+
+
+@pytest.fixture
+def ola(dr_hansen):
+    return PatientFactory(
+        user__email="ola@example.org",
+        user__full_name="Ola Nordmann",
+        user__language="en",
+        dermatologist=dr_hansen.dermatologist,
+    ).user
+
+
+@pytest.fixture
+def per(dr_lie):
+    return PatientFactory(
+        user__email="per@example.org",
+        user__full_name="Per Hagen",
+        dermatologist=dr_lie.dermatologist,
+    ).user
 
 
 @pytest.fixture
@@ -39,3 +69,13 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def run_tasks():
+    """Run the queued background tasks the way the worker does, then return."""
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    return run

@@ -93,3 +93,48 @@ def published_leaflet(title_nb="Azatioprin", title_en="Azathioprine", **leaflet_
     )
     version.refresh_from_db()
     return leaflet
+
+
+class DermatologistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "patients.Dermatologist"
+
+    user = factory.SubFactory(DermatologistUserFactory)
+    display_name = factory.LazyAttribute(lambda d: f"Dr. {d.user.full_name}")
+    title = "Spesialist i hudsykdommer"
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "patients.Patient"
+
+    user = factory.SubFactory(PatientUserFactory)
+    date_of_birth = datetime.date(1984, 3, 17)
+    dermatologist = factory.SubFactory(DermatologistFactory)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "patients.Assignment"
+
+    patient = factory.SubFactory(PatientFactory)
+    leaflet = factory.LazyFunction(published_leaflet)
+    assigned_by = factory.LazyAttribute(lambda a: a.patient.dermatologist.user)
+    note = "Les dette før neste time."
+
+
+def question(leaflet, language="nb", **fields):
+    """A teach-back question whose right answer is option 2."""
+    from leaflets.models import TeachBackQuestion
+
+    defaults = {
+        "position": 1,
+        "question": "Kan du ta dette med allopurinol?",
+        "options": ["Ja", "Nei, ikke uten avtale med hudlegen", "Bare om kvelden"],
+        "correct_option": 2,
+        "explanation": "Allopurinol øker mengden legemiddel i blodet kraftig.",
+        "section": "Bivirkninger",
+    }
+    return TeachBackQuestion.objects.create(
+        leaflet=leaflet, language=language, **{**defaults, **fields}
+    )

@@ -23,9 +23,10 @@ class _FormReader(HTMLParser):
             return
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
-            if attrs.get("type") in {"checkbox", "radio"} and "checked" not in attrs:
+            checkable = attrs.get("type") in {"checkbox", "radio"}
+            if checkable and "checked" not in attrs:
                 return
-            self.data.setdefault(name, []).append(attrs.get("value", "on"))
+            self.data.setdefault(name, []).append(attrs.get("value", "on" if checkable else ""))
         elif tag == "textarea" and name:
             self._textarea = name
             self.data.setdefault(name, []).append("")

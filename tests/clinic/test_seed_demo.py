@@ -2,6 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from clinic.models import Role, User
+from patients import selectors
+from patients.state import AssignmentState
 
 
 def test_seed_demo_refuses_to_run_with_debug_off(db, settings):
@@ -21,8 +23,10 @@ def test_seed_demo_creates_the_demo_accounts_who_can_log_in(client, db):
         "admin@example.org": Role.ADMIN,
         "redaktor@example.org": Role.ADMIN,
         "dr.hansen@example.org": Role.DERMATOLOGIST,
+        "dr.lie@example.org": Role.DERMATOLOGIST,
         "kari@example.org": Role.PATIENT,
         "ola@example.org": Role.PATIENT,
+        "per@example.org": Role.PATIENT,
     }
     response = client.post(
         "/accounts/login/", {"username": "dr.hansen@example.org", "password": "demo-pass-2026"}
@@ -37,3 +41,25 @@ def test_seed_demo_twice_changes_nothing(db):
     call_command("seed_demo", "--force")
 
     assert list(User.objects.values_list("email", "password", "role", "language")) == before
+
+
+def test_seed_demo_gives_kari_leaflets_in_every_state(db):
+    call_command("seed_demo", "--force")
+
+    kari = User.objects.get(email="kari@example.org").patient
+    states = {
+        state.assignment.leaflet.slug: (state.is_current, state.is_outdated)
+        for state in (
+            AssignmentState(a, "nb")
+            for a in selectors.assignments_with_state(kari.assignments.active())
+        )
+    }
+    assert states == {
+        "methotrexate": (False, False),
+        "topical-corticosteroids": (True, False),
+        "azathioprine": (False, True),
+    }
+    assert kari.dermatologist.user.email == "dr.hansen@example.org"
+    assert User.objects.get(email="ola@example.org").patient.assignments.count() == 1
+    per = User.objects.get(email="per@example.org").patient
+    assert per.dermatologist.user.email == "dr.lie@example.org"

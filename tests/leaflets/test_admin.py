@@ -60,7 +60,7 @@ def test_published_version_shows_read_only_in_admin(admin_client, db):
 
     page = admin_client.get(f"{CHANGELIST}{version.pk}/change/").content.decode()
 
-    assert 'name="change_note"' not in page
+    assert 'name="next_review"' not in page
     assert 'name="texts-0-body"' not in page
     assert 'name="_new_draft"' in page
 

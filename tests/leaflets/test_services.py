@@ -105,7 +105,7 @@ def test_a_published_version_and_its_texts_cannot_be_changed(draft, editor, appr
     version = services.publish(version=draft, by=approver)
     text = version.texts.get(language="nb")
 
-    version.change_note = "sneaky"
+    version.requires_reacknowledgement = True
     with pytest.raises(ValidationError):
         version.save()
     text.body = "changed"

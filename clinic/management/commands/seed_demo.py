@@ -4,6 +4,7 @@ from django.db import transaction
 
 from clinic.demo import demo_user, seed_accounts
 from leaflets.demo import seed_groups, seed_leaflets
+from patients.demo import seed_patients
 
 
 class Command(BaseCommand):
@@ -27,14 +28,16 @@ class Command(BaseCommand):
             editors, approvers = seed_groups()
             demo_user("redaktor@example.org").groups.add(editors)
             demo_user("dr.hansen@example.org").groups.add(approvers)
-            leaflets = seed_leaflets(
-                editor=demo_user("redaktor@example.org"),
-                approver=demo_user("dr.hansen@example.org"),
-            )
+            editor = demo_user("redaktor@example.org")
+            approver = demo_user("dr.hansen@example.org")
+            leaflets = seed_leaflets(editor=editor, approver=approver)
+            patients_added = seed_patients(editor=editor, approver=approver)
         for email in accounts:
             self.stdout.write(f"Created account {email}")
         for slug in leaflets:
             self.stdout.write(f"Published leaflet {slug}")
+        if patients_added:
+            self.stdout.write("Added the demo patients' leaflets")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({len(accounts)} accounts, {len(leaflets)} leaflets added)."

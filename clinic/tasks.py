@@ -1,0 +1,8 @@
+from django_tasks import task
+
+from clinic import mail
+
+
+@task()
+def deliver_mail(*, mail_id: int) -> bool:
+    return mail.deliver(mail_id)

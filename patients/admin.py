@@ -1,0 +1,98 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from patients.models import (
+    Acknowledgement,
+    Assignment,
+    Dermatologist,
+    Message,
+    Patient,
+    TeachBackResult,
+    Thread,
+)
+
+
+@admin.register(Dermatologist)
+class DermatologistAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "title", "hpr_number", "user")
+    search_fields = ("display_name", "user__email", "hpr_number")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fields = ("leaflet", "assigned_by", "assigned_at", "first_opened_at", "withdrawn_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Patient)
+class PatientAdmin(admin.ModelAdmin):
+    """Admins manage profiles, including moving a patient to another dermatologist."""
+
+    list_display = ("__str__", "user_email", "date_of_birth", "dermatologist", "is_active")
+    list_filter = ("dermatologist",)
+    search_fields = ("user__full_name", "user__email")
+    list_select_related = ("user", "dermatologist")
+    raw_id_fields = ("user",)
+    fields = ("user", "date_of_birth", "phone", "dermatologist", "created_at")
+    readonly_fields = ("created_at",)
+    inlines = (AssignmentInline,)
+
+    @admin.display(description=_("e-mail address"), ordering="user__email")
+    def user_email(self, patient):
+        return patient.user.email
+
+    @admin.display(description=_("activated"), boolean=True)
+    def is_active(self, patient):
+        return patient.user.is_active
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what patients did; never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ("assignment", "version", "language", "acknowledged_at")
+    list_select_related = ("assignment__patient__user", "assignment__leaflet", "version__leaflet")
+    date_hierarchy = "acknowledged_at"
+
+
+@admin.register(TeachBackResult)
+class TeachBackResultAdmin(ReadOnlyAdmin):
+    list_display = ("assignment", "version", "first_try_correct", "question_count", "passed_at")
+    list_select_related = ("assignment__patient__user", "assignment__leaflet", "version__leaflet")
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    fields = ("author", "created_at", "body")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Thread)
+class ThreadAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "kind", "last_message_at", "awaiting_dermatologist")
+    list_filter = ("kind", "awaiting_dermatologist")
+    list_select_related = ("patient__user",)
+    inlines = (MessageInline,)

@@ -1,0 +1,106 @@
+"""Demo patients and their leaflets in every state the pages show."""
+
+import datetime
+
+from django.utils import timezone
+
+from clinic.demo import demo_user
+from leaflets.demo import publish_azathioprine_v2
+from leaflets.models import Leaflet
+from patients import services
+from patients.models import Assignment, Dermatologist, Patient
+
+DERMATOLOGISTS = {
+    "dr.hansen@example.org": ("Dr. Erik Hansen", "Spesialist i hudsykdommer", "9144889"),
+    "dr.lie@example.org": ("Dr. Ingrid Lie", "Spesialist i hudsykdommer", ""),
+}
+PATIENTS = {
+    "kari@example.org": ("dr.hansen@example.org", datetime.date(1984, 3, 17), "+47 912 34 567"),
+    "ola@example.org": ("dr.hansen@example.org", datetime.date(1971, 11, 2), "+47 934 56 789"),
+    "per@example.org": ("dr.lie@example.org", datetime.date(1958, 6, 24), ""),
+}
+
+
+def _profiles():
+    doctors = {}
+    for email, (name, title, hpr) in DERMATOLOGISTS.items():
+        doctors[email], _ = Dermatologist.objects.get_or_create(
+            user=demo_user(email),
+            defaults={"display_name": name, "title": title, "hpr_number": hpr},
+        )
+    patients = {}
+    for email, (doctor, born, phone) in PATIENTS.items():
+        patients[email], _ = Patient.objects.get_or_create(
+            user=demo_user(email),
+            defaults={"dermatologist": doctors[doctor], "date_of_birth": born, "phone": phone},
+        )
+    return doctors, patients
+
+
+def _assign(patient, slug, *, by, days_ago, note):
+    leaflet = Leaflet.objects.get(slug=slug)
+    [assignment] = services.assign_leaflets(patient=patient, leaflets=[leaflet], by=by, note=note)
+    Assignment.objects.filter(pk=assignment.pk).update(
+        assigned_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )
+    return assignment
+
+
+def _read_and_confirm(assignment, language, *, days_ago):
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    version = assignment.leaflet.published_version()
+    answers = {q.pk: q.correct_option for q in services.questions_for(assignment.leaflet, language)}
+    services.record_open(assignment=assignment)
+    services.check_understanding(
+        assignment=assignment, version=version, language=language, answers=answers
+    )
+    acknowledgement = services.acknowledge(
+        assignment=assignment, version=version, language=language
+    )
+    Assignment.objects.filter(pk=assignment.pk).update(first_opened_at=when)
+    type(acknowledgement).objects.filter(pk=acknowledgement.pk).update(acknowledged_at=when)
+
+
+def seed_patients(*, editor, approver) -> bool:
+    """Profiles, assignments in each state and one published update; False when present."""
+    if Assignment.objects.filter(patient__user__email="kari@example.org").exists():
+        _profiles()
+        return False
+    doctors, patients = _profiles()
+    hansen = doctors["dr.hansen@example.org"].user
+    kari, ola, per = (patients[e] for e in PATIENTS)
+
+    aza = _assign(
+        kari,
+        "azathioprine",
+        by=hansen,
+        days_ago=40,
+        note="Start med 50 mg daglig. Første blodprøve om 2 uker hos fastlegen.",
+    )
+    _read_and_confirm(aza, "nb", days_ago=38)
+    steroid = _assign(
+        kari,
+        "topical-corticosteroids",
+        by=hansen,
+        days_ago=40,
+        note="Mometason krem på eksemet i ansiktet bare i 1 uke, deretter 2 dager i uken.",
+    )
+    _read_and_confirm(steroid, "nb", days_ago=39)
+    publish_azathioprine_v2(editor=editor, approver=approver)
+    _assign(
+        kari,
+        "methotrexate",
+        by=hansen,
+        days_ago=2,
+        note="Vi snakket om metotreksat som neste steg. Les gjerne før timen 12. desember.",
+    )
+    ola_eczema = _assign(
+        ola,
+        "atopic-eczema",
+        by=hansen,
+        days_ago=5,
+        note="Use the moisturiser twice a day, also when the skin looks good.",
+    )
+    services.record_open(assignment=ola_eczema)
+    _assign(per, "isotretinoin", by=doctors["dr.lie@example.org"].user, days_ago=3, note="")
+    return True

@@ -1,0 +1,317 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leaflets.models import LANGUAGE_CHOICES, Leaflet, LeafletVersion
+
+
+class Dermatologist(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="dermatologist",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(_("display name"), max_length=150)
+    title = models.CharField(
+        _("title"), max_length=100, blank=True, help_text=_("e.g. Specialist in dermatology")
+    )
+    hpr_number = models.CharField(
+        _("HPR number"),
+        max_length=12,
+        blank=True,
+        help_text=_("The Norwegian health personnel register number, if you want it shown."),
+    )
+
+    class Meta:
+        verbose_name = _("dermatologist")
+        verbose_name_plural = _("dermatologists")
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+
+class Patient(models.Model):
+    """A patient of the clinic; name, e-mail and language live on the user account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="patient",
+        verbose_name=_("user"),
+    )
+    date_of_birth = models.DateField(_("date of birth"))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    dermatologist = models.ForeignKey(
+        Dermatologist,
+        on_delete=models.PROTECT,
+        related_name="patients",
+        verbose_name=_("responsible dermatologist"),
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("patient")
+        verbose_name_plural = _("patients")
+        ordering = ["user__full_name"]
+
+    def __str__(self):
+        return self.user.full_name or self.user.email
+
+    def get_absolute_url(self):
+        return reverse("patients:patient_detail", kwargs={"pk": self.pk})
+
+    @property
+    def name(self) -> str:
+        return self.user.full_name or self.user.email
+
+
+class Invitation(models.Model):
+    """A one-time activation link. Only a hash of the token is stored."""
+
+    VALID_FOR = timezone.timedelta(days=7)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def is_usable(self, now=None) -> bool:
+        return self.used_at is None and (now or timezone.now()) < self.expires_at
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def with_state(self):
+        """Annotate what the state pages need, in the database.
+
+        - `current_acknowledged`: acknowledged on the published version or on a later
+          version than any that asks patients to confirm again;
+        - `ever_acknowledged`: acknowledged on some version.
+        """
+        acknowledgements = Acknowledgement.objects.filter(assignment=OuterRef("pk"))
+        needs_again = LeafletVersion.objects.filter(
+            leaflet=OuterRef("version__leaflet"),
+            requires_reacknowledgement=True,
+            status__in=[LeafletVersion.Status.PUBLISHED, LeafletVersion.Status.RETIRED],
+            number__gt=OuterRef("version__number"),
+        )
+        current = acknowledgements.filter(
+            ~Exists(needs_again),
+            version__status__in=[LeafletVersion.Status.PUBLISHED, LeafletVersion.Status.RETIRED],
+        )
+        return self.annotate(
+            ever_acknowledged=Exists(acknowledgements),
+            current_acknowledged=Exists(current),
+        )
+
+
+class Assignment(models.Model):
+    """A leaflet a dermatologist gave a patient to read."""
+
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("patient")
+    )
+    leaflet = models.ForeignKey(
+        Leaflet, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("leaflet")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    note = models.TextField(_("note to the patient"), blank=True, max_length=2000)
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+    first_opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-assigned_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "leaflet"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_active_assignment_per_leaflet",
+                violation_error_message=_("The patient already has this leaflet."),
+            )
+        ]
+        indexes = [
+            # The patient home and "my patients" filter active assignments per patient.
+            models.Index(fields=["patient", "withdrawn_at"], name="assignment_patient_active_idx"),
+            # The reminder command looks for unopened, unreminded assignments by date.
+            models.Index(fields=["withdrawn_at", "assigned_at"], name="assignment_reminder_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.patient} · {self.leaflet}"
+
+    def get_absolute_url(self):
+        return reverse("patients:reader", kwargs={"pk": self.pk})
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Acknowledgement(models.Model):
+    """ "I have read and understood", pinned to the exact version and language."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("assignment"),
+    )
+    version = models.ForeignKey(
+        LeafletVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("version")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+        ordering = ["-acknowledged_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "version"], name="one_acknowledgement_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} v{self.version.number} ({self.language})"
+
+
+class TeachBackResult(models.Model):
+    """How a patient did on a leaflet's questions for one version; first try counts."""
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.CASCADE,
+        related_name="teach_back_results",
+        verbose_name=_("assignment"),
+    )
+    version = models.ForeignKey(
+        LeafletVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("version")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
+    question_count = models.PositiveSmallIntegerField(_("questions"))
+    first_try_correct = models.PositiveSmallIntegerField(_("right at first try"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    passed_at = models.DateTimeField(_("all answered right"), null=True, blank=True)
+    created_at = models.DateTimeField(_("first try"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("teach-back result")
+        verbose_name_plural = _("teach-back results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "version"], name="one_teach_back_result_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.first_try_correct}/{self.question_count}"
+
+
+class Thread(models.Model):
+    """A conversation between a patient and their dermatologist about one subject."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question about a leaflet")
+
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="threads", verbose_name=_("patient")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.QUESTION)
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="threads",
+        verbose_name=_("assignment"),
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    last_message_at = models.DateTimeField(_("last message"), default=timezone.now)
+    awaiting_dermatologist = models.BooleanField(_("waiting for the dermatologist"), default=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-last_message_at"]
+        indexes = [
+            models.Index(fields=["patient", "awaiting_dermatologist"], name="thread_waiting_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.patient}"
+
+
+class Message(models.Model):
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="messages", verbose_name=_("conversation")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,74 @@
+"""What one assignment looks like to its reader and to the dermatologist."""
+
+from functools import cached_property
+
+from django.utils.translation import gettext_lazy as _
+
+from leaflets.selectors import LeafletEntry
+
+
+class AssignmentState:
+    """Built from an assignment fetched by `selectors.assignments_with_state` (no queries)."""
+
+    def __init__(self, assignment, language: str):
+        self.assignment = assignment
+        self.requested_language = language
+
+    @cached_property
+    def version(self):
+        return self.assignment.leaflet.published_version()
+
+    @cached_property
+    def entry(self) -> LeafletEntry | None:
+        if self.version is None:
+            return None
+        text = self.version.text_for(self.requested_language)
+        return LeafletEntry(self.assignment.leaflet, self.version, text, self.requested_language)
+
+    @property
+    def language(self) -> str:
+        return self.entry.text.language if self.entry else self.requested_language
+
+    @property
+    def title(self) -> str:
+        return self.entry.text.title if self.entry else self.assignment.leaflet.slug
+
+    @cached_property
+    def acknowledgement(self):
+        """The latest acknowledgement, on whatever version."""
+        return next(iter(self.assignment.acknowledgements.all()), None)
+
+    @cached_property
+    def teach_back(self):
+        return next(iter(self.assignment.teach_back_results.all()), None)
+
+    @property
+    def is_current(self) -> bool:
+        return self.assignment.current_acknowledged
+
+    @property
+    def is_outdated(self) -> bool:
+        return self.assignment.ever_acknowledged and not self.assignment.current_acknowledged
+
+    @property
+    def label(self) -> str:
+        if self.assignment.is_withdrawn:
+            return _("Withdrawn")
+        if self.is_current:
+            return _("Acknowledged")
+        if self.is_outdated:
+            return _("Outdated")
+        if self.assignment.first_opened_at:
+            return _("Opened")
+        return _("Assigned")
+
+    @property
+    def badge(self) -> str:
+        """A Bootstrap colour for the label, chosen for contrast."""
+        if self.assignment.is_withdrawn:
+            return "secondary"
+        if self.is_current:
+            return "success"
+        if self.is_outdated:
+            return "warning"
+        return "primary"

@@ -1,0 +1,384 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leaflets.models import Leaflet, LeafletVersion, active_language
+from patients import selectors, services
+from patients.forms import (
+    AssignLeafletsForm,
+    MessageForm,
+    PatientSearchForm,
+    RegisterPatientForm,
+    TeachBackForm,
+)
+from patients.models import Assignment
+from patients.state import AssignmentState
+
+# Access: every object is looked up through the requesting user's own profile, so anything
+# outside their scope does not exist for them (404), whatever its id.
+
+
+def patient_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            request.patient = request.user.patient
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def dermatologist_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            request.dermatologist = request.user.dermatologist
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _assignment_for_patient(request, pk) -> Assignment:
+    queryset = selectors.assignments_with_state(request.patient.assignments.active())
+    try:
+        return queryset.select_related("patient__user", "patient__dermatologist").get(pk=pk)
+    except Assignment.DoesNotExist:
+        raise Http404 from None
+
+
+def _patient_for_dermatologist(request, pk):
+    try:
+        return request.dermatologist.patients.select_related("user").get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+# Activation
+
+
+@require_http_methods(["GET", "POST"])
+def activate(request, token):
+    invitation = services.usable_invitation(token)
+    if invitation is None:
+        return render(request, "patients/activate_invalid.html", status=404)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.activate(token=token, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account is ready. Welcome!"))
+        return redirect("patients:home")
+    return render(request, "patients/activate.html", {"form": form, "invited": invitation.user})
+
+
+# Patient pages
+
+
+@patient_required
+@require_GET
+def home(request):
+    assignments = selectors.assignments_with_state(request.patient.assignments.active())
+    states = [AssignmentState(a, active_language()) for a in assignments]
+    return render(
+        request,
+        "patients/home.html",
+        {
+            "to_read": [s for s in states if not s.is_current],
+            "read": [s for s in states if s.is_current],
+            "dermatologist": request.patient.dermatologist,
+        },
+    )
+
+
+def _reader_context(request, assignment):
+    state = AssignmentState(assignment, request.GET.get("lang") or active_language())
+    if state.version is None:
+        raise Http404
+    return state
+
+
+def _render_reader(request, assignment, *, message_form=None):
+    state = _reader_context(request, assignment)
+    return render(
+        request,
+        "patients/reader.html",
+        {
+            "state": state,
+            "entry": state.entry,
+            "questions": services.questions_for(assignment.leaflet, state.language),
+            "passed": services.has_passed_teach_back(
+                assignment=assignment, version=state.version, language=state.language
+            ),
+            "threads": selectors.threads_of(request.patient, assignment),
+            "message_form": message_form or MessageForm(),
+        },
+        status=400 if message_form is not None else 200,
+    )
+
+
+@patient_required
+@require_GET
+def reader(request, pk):
+    assignment = _assignment_for_patient(request, pk)
+    services.record_open(assignment=assignment)
+    return _render_reader(request, assignment)
+
+
+@patient_required
+@require_GET
+def reader_print(request, pk):
+    assignment = _assignment_for_patient(request, pk)
+    state = _reader_context(request, assignment)
+    return render(
+        request,
+        "leaflets/print.html",
+        {
+            "entry": state.entry,
+            "share_url": request.build_absolute_uri(assignment.get_absolute_url()),
+            "back_url": assignment.get_absolute_url(),
+        },
+    )
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def teach_back(request, pk):
+    assignment = _assignment_for_patient(request, pk)
+    state = _reader_context(request, assignment)
+    questions = services.questions_for(assignment.leaflet, state.language)
+    if not questions:
+        return redirect(assignment.get_absolute_url())
+    form = TeachBackForm(request.POST or None, questions=questions)
+    wrong = []
+    if request.method == "POST" and form.is_valid():
+        outcome = services.check_understanding(
+            assignment=assignment,
+            version=state.version,
+            language=state.language,
+            answers=form.answers(),
+        )
+        if outcome.passed:
+            messages.success(
+                request, _("All your answers are right. You can now confirm that you have read.")
+            )
+            return redirect(f"{assignment.get_absolute_url()}?lang={state.language}#confirm")
+        wrong = outcome.wrong
+    sections = {entry["title"]: entry["id"] for entry in state.entry.text.toc}
+    items = [
+        {
+            "field": form[f"q{question.pk}"],
+            "question": question,
+            "wrong": question in wrong,
+            "section_id": sections.get(question.section),
+        }
+        for question in questions
+    ]
+    return render(
+        request,
+        "patients/teach_back.html",
+        {"state": state, "form": form, "items": items, "wrong_count": len(wrong)},
+    )
+
+
+@patient_required
+@require_POST
+def acknowledge(request, pk):
+    assignment = _assignment_for_patient(request, pk)
+    try:
+        version = LeafletVersion.objects.get(
+            pk=request.POST.get("version"), leaflet_id=assignment.leaflet_id
+        )
+    except (LeafletVersion.DoesNotExist, ValueError):
+        raise Http404 from None
+    language = request.POST.get("language")
+    if language not in ("nb", "en"):
+        language = active_language()
+    try:
+        services.acknowledge(assignment=assignment, version=version, language=language)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(assignment.get_absolute_url())
+    messages.success(request, _("Thank you. Your confirmation is saved."))
+    return redirect("patients:home")
+
+
+@patient_required
+@require_POST
+def ask_question(request, pk):
+    assignment = _assignment_for_patient(request, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_reader(request, assignment, message_form=form)
+    thread = (
+        request.patient.threads.filter(assignment=assignment).order_by("-last_message_at").first()
+    )
+    if thread is None:
+        services.ask_question(assignment=assignment, body=form.cleaned_data["body"])
+    else:
+        services.post_message(thread=thread, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("Your message is sent to your dermatologist."))
+    return redirect(f"{assignment.get_absolute_url()}#messages")
+
+
+# Dermatologist pages
+
+
+@dermatologist_required
+@require_GET
+def my_patients(request):
+    form = PatientSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    patients = selectors.patients_of(request.dermatologist, query)
+    page = Paginator(patients, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "patients/my_patients.html", {"form": form, "page": page, "query": query}
+    )
+
+
+@dermatologist_required
+@require_http_methods(["GET", "POST"])
+def register_patient(request):
+    form = RegisterPatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = services.register_patient(
+                dermatologist=request.dermatologist, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered. An activation link is on its way by e-mail.")
+                % {"name": patient.name},
+            )
+            return redirect(patient.get_absolute_url())
+    return render(request, "patients/register.html", {"form": form})
+
+
+def _render_patient_detail(request, patient, *, reply_form=None, reply_thread_id=None):
+    assignments = selectors.assignments_with_state(patient.assignments.all())
+    states = [AssignmentState(a, active_language()) for a in assignments]
+    return render(
+        request,
+        "patients/patient_detail.html",
+        {
+            "patient": patient,
+            "active": [s for s in states if not s.assignment.is_withdrawn],
+            "withdrawn": [s for s in states if s.assignment.is_withdrawn],
+            "threads": selectors.threads_of(patient),
+            "reply_form": reply_form,
+            "reply_thread_id": reply_thread_id,
+        },
+        status=400 if reply_form is not None else 200,
+    )
+
+
+@dermatologist_required
+@require_GET
+def patient_detail(request, pk):
+    return _render_patient_detail(request, _patient_for_dermatologist(request, pk))
+
+
+def _assignable_leaflets():
+    published = LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
+    return (
+        Leaflet.objects.filter(versions__status=LeafletVersion.Status.PUBLISHED)
+        .prefetch_related(Prefetch("versions", queryset=published.prefetch_related("texts")))
+        .order_by("slug")
+    )
+
+
+@dermatologist_required
+@require_http_methods(["GET", "POST"])
+def assign(request, pk):
+    patient = _patient_for_dermatologist(request, pk)
+    form = AssignLeafletsForm(request.POST or None, leaflets=_assignable_leaflets())
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignments = services.assign_leaflets(
+                patient=patient,
+                leaflets=list(form.cleaned_data["leaflets"]),
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error("leaflets", error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d leaflet assigned to %(name)s.",
+                    "%(count)d leaflets assigned to %(name)s.",
+                    len(assignments),
+                )
+                % {"count": len(assignments), "name": patient.name},
+            )
+            return redirect(patient.get_absolute_url())
+    already = set(patient.assignments.active().values_list("leaflet_id", flat=True))
+    return render(
+        request, "patients/assign.html", {"patient": patient, "form": form, "already": already}
+    )
+
+
+@dermatologist_required
+@require_POST
+def withdraw(request, pk, assignment_pk):
+    patient = _patient_for_dermatologist(request, pk)
+    try:
+        assignment = patient.assignments.active().get(pk=assignment_pk)
+    except Assignment.DoesNotExist:
+        raise Http404 from None
+    services.withdraw_assignment(assignment=assignment, by=request.user)
+    messages.success(request, _("The leaflet is withdrawn. The patient no longer sees it."))
+    return redirect(patient.get_absolute_url())
+
+
+@dermatologist_required
+@require_POST
+def resend_invitation(request, pk):
+    patient = _patient_for_dermatologist(request, pk)
+    try:
+        services.resend_invitation(patient=patient, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new activation link is on its way."))
+    return redirect(patient.get_absolute_url())
+
+
+@dermatologist_required
+@require_POST
+def reply(request, pk, thread_pk):
+    patient = _patient_for_dermatologist(request, pk)
+    try:
+        thread = patient.threads.get(pk=thread_pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_patient_detail(request, patient, reply_form=form, reply_thread_id=thread.pk)
+    services.post_message(thread=thread, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("Your reply is sent."))
+    return redirect(f"{reverse('patients:patient_detail', kwargs={'pk': patient.pk})}#messages")

@@ -1,0 +1,121 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from leaflets import services as leaflet_services
+from leaflets.models import LeafletVersion
+from patients import services
+from patients.models import Acknowledgement
+from tests.factories import AssignmentFactory, UserFactory, question
+
+
+def _url(assignment):
+    return f"/my/leaflets/{assignment.pk}/acknowledge/"
+
+
+def _post(client, assignment, language="nb"):
+    version = assignment.leaflet.published_version()
+    return client.post(_url(assignment), {"version": version.pk, "language": language})
+
+
+def test_acknowledgement_is_pinned_to_the_version_and_language(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+
+    response = _post(client_for(kari), assignment, "en")
+
+    assert response["Location"] == "/my/"
+    ack = Acknowledgement.objects.get(assignment=assignment)
+    assert (ack.version, ack.language) == (assignment.leaflet.published_version(), "en")
+
+
+def test_a_second_click_makes_no_second_record(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    client = client_for(kari)
+
+    _post(client, assignment)
+    _post(client, assignment)
+
+    assert Acknowledgement.objects.filter(assignment=assignment).count() == 1
+
+
+def test_the_questions_come_first(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    question(assignment.leaflet)
+
+    response = _post(client_for(kari), assignment)
+
+    assert response["Location"] == f"/my/leaflets/{assignment.pk}/"
+    assert not Acknowledgement.objects.exists()
+
+
+def _publish_new_version(leaflet, *, reacknowledge):
+    editor = UserFactory(is_staff=True)
+    approver = UserFactory(is_superuser=True, is_staff=True)
+    draft = leaflet_services.new_draft_from(version=leaflet.published_version(), by=editor)
+    text = draft.texts.get(language="nb")
+    text.change_note = "Nytt om allopurinol."
+    text.save()
+    LeafletVersion.objects.filter(pk=draft.pk).update(requires_reacknowledgement=reacknowledge)
+    leaflet_services.submit_for_review(version=draft, by=editor)
+    return leaflet_services.publish(version=draft, by=approver)
+
+
+def test_a_new_version_that_needs_confirmation_makes_the_old_one_outdated(
+    client_for, kari, dr_hansen
+):
+    assignment = AssignmentFactory(patient=kari.patient)
+    _post(client_for(kari), assignment)
+
+    _publish_new_version(assignment.leaflet, reacknowledge=True)
+
+    home = client_for(kari).get("/my/")
+    assert [s.title for s in home.context["to_read"]] == ["Azatioprin"]
+    assert "Nytt om allopurinol." in home.content.decode()
+    detail = client_for(dr_hansen).get(f"/patients/{kari.patient.pk}/")
+    assert [s.label for s in detail.context["active"]] == ["Utdatert"]
+    assert "v2 må bekreftes" in detail.content.decode()
+
+
+def test_a_minor_new_version_keeps_the_acknowledgement_current(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    _post(client_for(kari), assignment)
+
+    _publish_new_version(assignment.leaflet, reacknowledge=False)
+
+    assert client_for(kari).get("/my/").context["read"][0].is_current
+
+
+def test_confirming_a_retired_version_is_refused(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    old = assignment.leaflet.published_version()
+    _publish_new_version(assignment.leaflet, reacknowledge=True)
+
+    response = client_for(kari).post(_url(assignment), {"version": old.pk, "language": "nb"})
+
+    assert response.status_code == 302
+    assert not Acknowledgement.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["ola", "dr_hansen", "dr_lie"])
+def test_nobody_else_can_acknowledge_for_the_patient(client_for, request, kari, persona):
+    assignment = AssignmentFactory(patient=kari.patient)
+
+    response = _post(client_for(request.getfixturevalue(persona)), assignment)
+
+    assert response.status_code == 404
+    assert not Acknowledgement.objects.exists()
+
+
+def test_acknowledge_refuses_get(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+
+    assert client_for(kari).get(_url(assignment)).status_code == 405
+
+
+def test_service_refuses_a_version_of_another_leaflet(kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    other = AssignmentFactory(patient=kari.patient)
+
+    with pytest.raises(ValidationError):
+        services.acknowledge(
+            assignment=assignment, version=other.leaflet.published_version(), language="nb"
+        )
