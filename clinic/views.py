@@ -10,18 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from clinic.forms import LoginForm
-
-
-def _with_language_cookie(response, language):
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+from clinic.lib.language import set_language_cookie
 
 
 class LoginView(auth_views.LoginView):
@@ -33,7 +22,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         translation.activate(form.get_user().language)
-        return _with_language_cookie(response, form.get_user().language)
+        return set_language_cookie(response, form.get_user().language)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,10 +11,12 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic.lib.language import set_language_cookie
 from leaflets.models import Leaflet, LeafletVersion, active_language
 from patients import selectors, services
 from patients.forms import (
@@ -79,6 +82,10 @@ def activate(request, token):
     invitation = services.usable_invitation(token)
     if invitation is None:
         return render(request, "patients/activate_invalid.html", status=404)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # A new patient meets the portal in the language their dermatologist chose for them.
+        translation.activate(invitation.user.language)
+        request.LANGUAGE_CODE = invitation.user.language
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,8 +94,9 @@ def activate(request, token):
             messages.error(request, " ".join(error.messages))
             return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        translation.activate(user.language)
         messages.success(request, _("Your account is ready. Welcome!"))
-        return redirect("patients:home")
+        return set_language_cookie(redirect("patients:home"), user.language)
     return render(request, "patients/activate.html", {"form": form, "invited": invitation.user})
 
 
