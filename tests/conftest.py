@@ -72,8 +72,15 @@ def client_for(client):
 
 
 @pytest.fixture
-def run_tasks():
-    """Run the queued background tasks the way the worker does, then return."""
+def run_tasks(monkeypatch):
+    """Run the queued background tasks with the real worker, then return.
+
+    The worker closes database connections between tasks; inside a test's transaction
+    (PostgreSQL) that would end the test's connection, so that one call is disabled.
+    """
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     def run():
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

@@ -2,7 +2,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from leaflets import services as leaflet_services
 from leaflets.models import LeafletVersion
@@ -54,10 +53,6 @@ def _leaflets():
     return first
 
 
-def _run_tasks():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-
-
 def _publish_v2(leaflet):
     editor, approver = UserFactory(is_staff=True), UserFactory(is_staff=True, is_superuser=True)
     draft = leaflet_services.new_draft_from(version=leaflet.published_version(), by=editor)
@@ -68,7 +63,7 @@ def _publish_v2(leaflet):
 
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_register_assign_read_check_acknowledge_and_see_it_outdated(
-    page, browser, live_server, axe_check, language
+    page, browser, live_server, axe_check, language, run_tasks
 ):
     words = WORDS[language]
     doctor = DermatologistFactory(user__email="dr.hansen@example.org", user__language=language)
@@ -86,7 +81,7 @@ def test_register_assign_read_check_acknowledge_and_see_it_outdated(
     axe_check(page)
 
     # The activation mail's link sets a password.
-    _run_tasks()
+    run_tasks()
     link = re.search(r"https?://\S+(/activate/\S+/)", mail.outbox[-1].body).group(1)
     patient_context = browser.new_context(base_url=live_server.url, locale="nb-NO")
     patient = patient_context.new_page()
