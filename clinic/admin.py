@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import AuditEntry, User
+from clinic.models import AuditEntry, ClinicContact, User
 
 admin.site.site_header = format_lazy("{} · {}", settings.CLINIC_NAME, _("administration"))
 admin.site.site_title = settings.CLINIC_NAME
@@ -76,6 +76,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClinicContact)
+class ClinicContactAdmin(admin.ModelAdmin):
+    list_display = ("phone", "hours_nb", "hours_en")
+
+    def has_add_permission(self, request):
+        return not ClinicContact.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

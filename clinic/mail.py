@@ -3,22 +3,41 @@
 `queue_mail` writes the mail row and its task in the caller's transaction (the task row of
 the django-tasks-db backend is the outbox), so an action and its notification are saved
 together or not at all, and a mail outage never undoes the action.
+
+django-tasks-db neither retries a failed task nor recovers one left running by a worker
+that died, so this module does both, for every mail, in one place:
+- a failed send is retried with exponential backoff, up to MAX_ATTEMPTS;
+- `recover` (the `recover_mail` command, run every few minutes) marks tasks stuck in
+  RUNNING as failed and queues again every unsent mail whose next attempt is due;
+- `deliver` locks the row and checks `sent_at`, so however many tasks run for one mail,
+  it is sent once (a crash between the SMTP server's "ok" and the commit can still send
+  twice: at least once, never lost).
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from clinic.models import OutgoingMail
 
+MAX_ATTEMPTS = 8
+STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """1, 2, 4 … 64 minutes after the 1st, 2nd, 3rd … failure."""
+    return datetime.timedelta(minutes=2 ** max(0, attempts - 1))
+
 
 def queue_mail(*, to, kind: str, path: str = "") -> OutgoingMail:
-    from clinic.tasks import deliver_mail
-
     mail = OutgoingMail.objects.create(recipient=to, kind=kind, path=path)
-    deliver_mail.enqueue(mail_id=mail.pk)
+    _enqueue(mail.pk)
     return mail
 
 
@@ -62,10 +81,42 @@ def deliver(mail_id: int) -> bool:
         except Exception as error:
             failure = error
             mail.last_error = type(error).__name__[:300]
+            mail.next_attempt_at = timezone.now() + backoff(mail.attempts)
         else:
             mail.sent_at = timezone.now()
             mail.last_error = ""
-        mail.save(update_fields=["sent_at", "attempts", "last_error"])
+        mail.save(update_fields=["sent_at", "attempts", "last_error", "next_attempt_at"])
     if failure is not None:
+        if mail.attempts < MAX_ATTEMPTS:
+            _enqueue(mail.pk, run_after=mail.next_attempt_at)
         raise failure
     return True
+
+
+def _enqueue(mail_id: int, *, run_after=None):
+    from clinic.tasks import deliver_mail
+
+    task = deliver_mail.using(run_after=run_after) if run_after else deliver_mail
+    task.enqueue(mail_id=mail_id)
+
+
+def recover(now=None) -> tuple[int, int]:
+    """Fail tasks a dead worker left running; queue again the mails that are due.
+
+    Returns (tasks marked failed, mails queued again).
+    """
+    now = now or timezone.now()
+    stuck = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - STUCK_AFTER
+    )
+    failed = stuck.update(status=TaskResultStatus.FAILED, finished_at=now)
+    due = OutgoingMail.objects.filter(
+        sent_at__isnull=True,
+        attempts__lt=MAX_ATTEMPTS,
+        next_attempt_at__lte=now - STUCK_AFTER,
+    ).values_list("pk", flat=True)
+    queued = 0
+    for mail_id in due:
+        _enqueue(mail_id)
+        queued += 1
+    return failed, queued

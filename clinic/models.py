@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -145,6 +146,8 @@ class OutgoingMail(models.Model):
         REMINDER = "reminder", _("Reminder of unread information")
         NEW_MESSAGE = "new_message", _("New message from a patient")
         REPLY = "reply", _("Reply from the clinic")
+        NEW_REPORT = "new_report", _("New side-effect report")
+        URGENT_REPORT = "urgent_report", _("New urgent side-effect report")
 
     recipient = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="mails", verbose_name=_("recipient")
@@ -155,6 +158,7 @@ class OutgoingMail(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
 
     class Meta:
         verbose_name = _("outgoing mail")
@@ -164,3 +168,33 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient.email}"
+
+
+class ClinicContact(models.Model):
+    """How patients reach the clinic; one row, edited in admin, shown with urgent advice."""
+
+    phone = models.CharField(_("phone"), max_length=30, default="+47 22 00 00 00")
+    hours_nb = models.CharField(
+        _("opening hours (Norwegian)"), max_length=200, default="Mandag–fredag 08.00–15.30"
+    )
+    hours_en = models.CharField(
+        _("opening hours (English)"), max_length=200, default="Monday–Friday 08:00–15:30"
+    )
+
+    class Meta:
+        verbose_name = _("clinic contact details")
+        verbose_name_plural = _("clinic contact details")
+
+    def __str__(self):
+        return self.phone
+
+    @classmethod
+    def current(cls) -> "ClinicContact":
+        contact, _ = cls.objects.get_or_create(pk=1)
+        return contact
+
+    @property
+    def hours(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.hours_en if (get_language() or "nb").startswith("en") else self.hours_nb

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from patients import services
 from patients.models import (
     Acknowledgement,
     Assignment,
     Dermatologist,
     Message,
     Patient,
+    SideEffectReport,
     TeachBackResult,
     Thread,
 )
@@ -96,3 +98,45 @@ class ThreadAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "awaiting_dermatologist")
     list_select_related = ("patient__user",)
     inlines = (MessageInline,)
+
+
+@admin.register(SideEffectReport)
+class SideEffectReportAdmin(admin.ModelAdmin):
+    """Readable and exportable; what the patient wrote cannot be edited here."""
+
+    list_display = ("reference", "patient", "medicine_name", "urgent", "status", "created_at")
+    list_filter = ("urgent", "status", "patient__dermatologist")
+    search_fields = ("reference", "patient__user__full_name", "medicine_name")
+    list_select_related = ("patient__user",)
+    date_hierarchy = "created_at"
+    actions = ("export_json", "export_csv")
+    readonly_fields = [
+        field.name
+        for field in SideEffectReport._meta.get_fields()
+        if field.concrete and not field.many_to_many and field.name != "id"
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _export(self, request, queryset, fmt):
+        from patients.report_views import export_response
+
+        reports = list(queryset.select_related("patient__user", "acknowledged_version"))
+        for report in reports:
+            services.log_export(report=report, by=request.user, fmt=fmt)
+        return export_response(reports, fmt, filename="side-effect-reports")
+
+    @admin.action(description=_("Export as JSON"))
+    def export_json(self, request, queryset):
+        return self._export(request, queryset, "json")
+
+    @admin.action(description=_("Export as CSV"))
+    def export_csv(self, request, queryset):
+        return self._export(request, queryset, "csv")

@@ -1,14 +1,16 @@
 """Demo patients and their leaflets in every state the pages show."""
 
 import datetime
+import uuid
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic.demo import demo_user
 from leaflets.demo import publish_azathioprine_v2
 from leaflets.models import Leaflet
 from patients import services
-from patients.models import Assignment, Dermatologist, Patient
+from patients.forms import SideEffectReportForm
+from patients.models import Assignment, Dermatologist, Patient, SideEffectReport
 
 DERMATOLOGISTS = {
     "dr.hansen@example.org": ("Dr. Erik Hansen", "Spesialist i hudsykdommer", "9144889"),
@@ -103,4 +105,77 @@ def seed_patients(*, editor, approver) -> bool:
     )
     services.record_open(assignment=ola_eczema)
     _assign(per, "isotretinoin", by=doctors["dr.lie@example.org"].user, days_ago=3, note="")
+    _reports(kari, aza, hansen)
     return True
+
+
+def _report(patient, assignment, days_ago, **answers):
+    side_effects = assignment.leaflet.side_effects.all()
+    data = {
+        "form_token": str(uuid.uuid4()),
+        "outcome": SideEffectReport.Outcome.ONGOING,
+        "medicine_action": SideEffectReport.MedicineAction.CONTINUED,
+        "consent": SideEffectReport.Consent.ASK_FIRST,
+        **{f"red_flag_{e.key}": "no" for e in side_effects if e.red_flag},
+        **answers,
+    }
+    form = SideEffectReportForm(data, side_effects=side_effects)
+    if not form.is_valid():
+        raise ValueError(f"Demo report is invalid: {form.errors.as_json()}")
+    report = services.submit_report(patient=patient, assignment=assignment, form=form)
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    SideEffectReport.objects.filter(pk=report.pk).update(created_at=when)
+    return report
+
+
+def _reports(kari, aza, hansen):
+    """One closed report from a month ago and one urgent open report with a reply."""
+    today = timezone.localdate()
+    with translation.override("nb"):
+        closed = _report(
+            kari,
+            aza,
+            days_ago=30,
+            symptoms=["nausea"],
+            started_on=(today - datetime.timedelta(days=33)).isoformat(),
+            outcome=SideEffectReport.Outcome.RECOVERED,
+            stopped_on=(today - datetime.timedelta(days=28)).isoformat(),
+            severity=SideEffectReport.Severity.MILD,
+            interference=SideEffectReport.Interference.A_LITTLE,
+            dose="50 mg daglig",
+            description="Kvalm om morgenen den første uka. Bedre etter at jeg tok tablettene "
+            "sammen med frokost.",
+        )
+        services.post_message(
+            thread=closed.thread,
+            author=hansen,
+            body="Fint at det gikk over. Fortsett å ta tablettene sammen med mat.",
+        )
+        services.set_report_status(
+            report=closed, status="closed", action=SideEffectReport.Action.ADVICE, by=hansen
+        )
+        urgent = _report(
+            kari,
+            aza,
+            days_ago=0,
+            red_flag_fever="yes",
+            started_on=(today - datetime.timedelta(days=1)).isoformat(),
+            severity=SideEffectReport.Severity.MODERATE,
+            interference=SideEffectReport.Interference.QUITE_A_BIT,
+            dose="50 mg daglig",
+            other_medicines="Paracet ved behov",
+            description="Feber 38,6 i går kveld og i dag, og litt sår hals.",
+        )
+        services.post_message(
+            thread=urgent.thread,
+            author=hansen,
+            body="Takk for at du sa fra. Ta blodprøve hos fastlegen i dag (blodprosent, hvite "
+            "blodlegemer og CRP). Ikke ta flere tabletter før vi har snakket sammen. Jeg "
+            "ringer deg i ettermiddag.",
+        )
+        services.set_report_status(
+            report=urgent,
+            status="in_progress",
+            action=SideEffectReport.Action.BLOOD_TESTS,
+            by=hansen,
+        )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.models import User
 from leaflets.models import LANGUAGE_CHOICES, Leaflet, active_language
+from patients.models import SideEffectReport
 
 
 class RegisterPatientForm(forms.Form):
@@ -107,3 +108,192 @@ class MessageForm(forms.Form):
 
 class PatientSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or e-mail"), required=False, max_length=100)
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def _radio(**kwargs):
+    return forms.RadioSelect(attrs={"class": "form-check-input"}, **kwargs)
+
+
+class SideEffectReportForm(forms.Form):
+    """A report about one medicine; its known side effects come from that leaflet.
+
+    Red flags are asked as plain yes/no questions. `form_token` makes a double click or a
+    resubmitted page create one report.
+    """
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    other_medicine = forms.CharField(
+        label=_("Name of the medicine"), max_length=200, required=False
+    )
+    symptoms = forms.MultipleChoiceField(
+        label=_("What have you noticed?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    other_symptoms = forms.CharField(
+        label=_("Something else, in your own words"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    started_on = forms.DateField(
+        label=_("When did it start?"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Is it still going on?"), choices=SideEffectReport.Outcome.choices, widget=_radio()
+    )
+    stopped_on = forms.DateField(
+        label=_("When did it stop?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    severity = forms.ChoiceField(
+        label=_("How bad is it at its worst?"),
+        choices=SideEffectReport.Severity.choices,
+        widget=_radio(),
+    )
+    interference = forms.ChoiceField(
+        label=_("How much does it get in the way of your daily activities?"),
+        choices=SideEffectReport.Interference.choices,
+        widget=_radio(),
+    )
+    medicine_action = forms.ChoiceField(
+        label=_("What have you done with the medicine?"),
+        choices=SideEffectReport.MedicineAction.choices,
+        widget=_radio(),
+    )
+    dose = forms.CharField(
+        label=_("Your dose, if you know it"),
+        required=False,
+        max_length=100,
+        help_text=_("For example 50 mg twice a day."),
+    )
+    other_medicines = forms.CharField(
+        label=_("Other medicines you have taken in the last three months"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Include medicines bought without a prescription, vitamins and herbal remedies."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Describe what happened"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000, "data-counter": "2000"}),
+    )
+    consent = forms.ChoiceField(
+        label=_("May we forward the report to the Norwegian Medicines Agency?"),
+        choices=SideEffectReport.Consent.choices,
+        initial=SideEffectReport.Consent.ASK_FIRST,
+        widget=_radio(),
+        help_text=_(
+            "Reports help the Medicines Agency find new side effects. We never forward your "
+            "name without your permission."
+        ),
+    )
+
+    def __init__(self, *args, side_effects=(), other_medicine=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.side_effects = list(side_effects)
+        self.red_flags = [effect for effect in self.side_effects if effect.red_flag]
+        self.fields["symptoms"].choices = [
+            (effect.key, effect.name) for effect in self.side_effects if not effect.red_flag
+        ]
+        if not self.fields["symptoms"].choices:
+            del self.fields["symptoms"]
+        for effect in self.red_flags:
+            self.fields[f"red_flag_{effect.key}"] = forms.ChoiceField(
+                label=effect.ask,
+                choices=YES_NO,
+                widget=_radio(),
+                error_messages={"required": _("Answer yes or no.")},
+            )
+        self.fields["other_medicine"].required = other_medicine
+        if not other_medicine:
+            del self.fields["other_medicine"]
+
+    def red_flag_fields(self):
+        return [self[f"red_flag_{effect.key}"] for effect in self.red_flags]
+
+    def clean_started_on(self):
+        started = self.cleaned_data["started_on"]
+        if started > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return started
+
+    def clean_stopped_on(self):
+        stopped = self.cleaned_data.get("stopped_on")
+        if stopped and stopped > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return stopped
+
+    def clean(self):
+        data = super().clean()
+        outcome, started, stopped = (
+            data.get("outcome"),
+            data.get("started_on"),
+            data.get("stopped_on"),
+        )
+        if outcome == SideEffectReport.Outcome.ONGOING:
+            data["stopped_on"] = None
+        elif outcome and not stopped and "stopped_on" not in self.errors:
+            self.add_error("stopped_on", _("Tell us when it stopped."))
+        elif started and stopped and stopped < started:
+            self.add_error("stopped_on", _("It cannot stop before it started."))
+        flagged = [e for e in self.red_flags if data.get(f"red_flag_{e.key}") == "yes"]
+        if not (data.get("symptoms") or flagged or data.get("other_symptoms", "").strip()):
+            raise ValidationError(
+                _("Tick what you have noticed, or describe it under “Something else”.")
+            )
+        data["flagged"] = flagged
+        return data
+
+    def symptom_snapshot(self) -> list[dict]:
+        """What the patient ticked, in the words they saw, kept with the report."""
+        chosen = set(self.cleaned_data.get("symptoms", []))
+        flagged = {effect.key for effect in self.cleaned_data["flagged"]}
+        return [
+            {
+                "key": effect.key,
+                "name": effect.name,
+                "red_flag": effect.red_flag,
+                "question": effect.ask if effect.red_flag else "",
+            }
+            for effect in self.side_effects
+            if effect.key in chosen or effect.key in flagged
+        ]
+
+
+class ReportStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=SideEffectReport.Status.choices)
+    action = forms.ChoiceField(
+        label=_("Action taken"),
+        choices=[("", "–"), *SideEffectReport.Action.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == SideEffectReport.Status.CLOSED and not data.get("action"):
+            self.add_error("action", _("Choose the action taken before you close the report."))
+        return data
+
+
+class ForwardedForm(forms.Form):
+    forwarded_on = forms.DateField(
+        label=_("Forwarded on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    forwarded_reference = forms.CharField(
+        label=_("The Medicines Agency's reference"), max_length=50, required=False
+    )
+
+    def clean_forwarded_on(self):
+        forwarded = self.cleaned_data["forwarded_on"]
+        if forwarded > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return forwarded

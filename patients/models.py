@@ -1,4 +1,5 @@
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -266,6 +267,7 @@ class Thread(models.Model):
 
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question about a leaflet")
+        REPORT = "report", _("Side-effect report")
 
     patient = models.ForeignKey(
         Patient, on_delete=models.CASCADE, related_name="threads", verbose_name=_("patient")
@@ -315,3 +317,143 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.author} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SideEffectReport(models.Model):
+    """A suspected side effect reported by a patient, with what they saw when they reported.
+
+    The fields follow patient reporting schemes (Yellow Card, MedWatch 3500B, the Norwegian
+    Medicines Agency's form), so the report can be forwarded without asking again.
+    """
+
+    class Severity(models.TextChoices):
+        MILD = "mild", _("Mild")
+        MODERATE = "moderate", _("Moderate")
+        SEVERE = "severe", _("Severe")
+        VERY_SEVERE = "very_severe", _("Very severe")
+
+    class Interference(models.TextChoices):
+        NOT_AT_ALL = "not_at_all", _("Not at all")
+        A_LITTLE = "a_little", _("A little bit")
+        SOMEWHAT = "somewhat", _("Somewhat")
+        QUITE_A_BIT = "quite_a_bit", _("Quite a bit")
+        VERY_MUCH = "very_much", _("Very much")
+
+    class Outcome(models.TextChoices):
+        ONGOING = "ongoing", _("It is still going on")
+        RECOVERED = "recovered", _("It has stopped: I have recovered")
+        RECOVERING = "recovering", _("It has stopped, but I am still recovering")
+        NOT_RECOVERED = "not_recovered", _("It has stopped, but I have not recovered")
+
+    class MedicineAction(models.TextChoices):
+        CONTINUED = "continued", _("I have continued as before")
+        REDUCED = "reduced", _("I have taken less")
+        STOPPED = "stopped", _("I have stopped taking it")
+        OTHER = "other", _("Something else")
+
+    class Consent(models.TextChoices):
+        ASK_FIRST = "ask_first", _("Ask me first")
+        ANONYMOUS = "anonymous", _("Yes, without my name and contact details")
+        IDENTIFIED = "identified", _("Yes, with my name and contact details")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        CLOSED = "closed", _("Closed")
+
+    class Action(models.TextChoices):
+        ADVICE = "advice", _("Advice given")
+        DOSE_CHANGED = "dose_changed", _("Dose changed")
+        MEDICINE_STOPPED = "medicine_stopped", _("Medicine stopped")
+        BLOOD_TESTS = "blood_tests", _("Blood tests ordered")
+        APPOINTMENT = "appointment", _("Appointment made")
+        OTHER = "other", _("Other")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    form_token = models.UUIDField(_("form token"), unique=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(
+        Patient, on_delete=models.PROTECT, related_name="reports", verbose_name=_("patient")
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("medicine leaflet"),
+    )
+    medicine_name = models.CharField(_("suspected medicine"), max_length=200)
+    acknowledged_version = models.ForeignKey(
+        LeafletVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("leaflet version the patient had confirmed"),
+    )
+    symptoms = models.JSONField(
+        _("symptoms"),
+        default=list,
+        blank=True,
+        help_text=_("The side effects ticked, with the wording the patient saw."),
+    )
+    other_symptoms = models.TextField(_("something else"), blank=True, max_length=1000)
+    started_on = models.DateField(_("started on"))
+    outcome = models.CharField(_("course"), max_length=20, choices=Outcome)
+    stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
+    severity = models.CharField(_("how bad"), max_length=20, choices=Severity)
+    interference = models.CharField(
+        _("interference with daily activities"), max_length=20, choices=Interference
+    )
+    medicine_action = models.CharField(
+        _("what the patient did with the medicine"), max_length=20, choices=MedicineAction
+    )
+    dose = models.CharField(_("dose"), max_length=100, blank=True)
+    other_medicines = models.TextField(
+        _("other medicines in the last three months"), blank=True, max_length=1000
+    )
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    consent = models.CharField(
+        _("consent to forward to the Norwegian Medicines Agency"),
+        max_length=20,
+        choices=Consent,
+        default=Consent.ASK_FIRST,
+    )
+    urgent = models.BooleanField(_("urgent"), default=False, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    action = models.CharField(_("action taken"), max_length=20, choices=Action, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    forwarded_on = models.DateField(
+        _("forwarded to the Medicines Agency on"), null=True, blank=True
+    )
+    forwarded_reference = models.CharField(
+        _("the Medicines Agency's reference"), max_length=50, blank=True
+    )
+    thread = models.OneToOneField(
+        Thread, on_delete=models.PROTECT, related_name="report", verbose_name=_("conversation")
+    )
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("side-effect report")
+        verbose_name_plural = _("side-effect reports")
+        ordering = ["-created_at"]
+        indexes = [
+            # The inbox and the navigation count filter by status and urgency per patient.
+            models.Index(fields=["patient", "status", "urgent"], name="report_inbox_idx"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED

@@ -1,10 +1,27 @@
 """Reads for the dermatologist's and the patient's pages, with counts done in the database."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from leaflets.models import LeafletVersion
-from patients.models import Acknowledgement, Assignment, Message, TeachBackResult, Thread
+from patients.models import (
+    Acknowledgement,
+    Assignment,
+    Message,
+    SideEffectReport,
+    TeachBackResult,
+    Thread,
+)
 
 
 def _count(queryset):
@@ -19,7 +36,14 @@ def patients_of(dermatologist, query: str = ""):
         unacknowledged=_count(assignments.filter(current_acknowledged=False)),
         outdated=_count(assignments.filter(current_acknowledged=False, ever_acknowledged=True)),
         waiting_messages=_count(
-            Thread.objects.filter(patient=OuterRef("pk"), awaiting_dermatologist=True)
+            Thread.objects.filter(
+                patient=OuterRef("pk"), awaiting_dermatologist=True, kind=Thread.Kind.QUESTION
+            )
+        ),
+        open_reports=_count(
+            SideEffectReport.objects.filter(patient=OuterRef("pk")).exclude(
+                status=SideEffectReport.Status.CLOSED
+            )
         ),
     )
     for word in query.split():
@@ -42,7 +66,7 @@ def assignments_with_state(queryset):
     """Assignments with their leaflet, published text, acknowledgements and results."""
     return (
         queryset.with_state()
-        .select_related("leaflet", "assigned_by")
+        .select_related("leaflet__category", "assigned_by")
         .prefetch_related(
             _published_versions(),
             Prefetch(
@@ -62,9 +86,50 @@ def assignments_with_state(queryset):
 
 
 def threads_of(patient, assignment=None):
-    threads = patient.threads.select_related("assignment__leaflet").prefetch_related(
+    threads = patient.threads.filter(kind=Thread.Kind.QUESTION)
+    threads = threads.select_related("assignment__leaflet").prefetch_related(
         Prefetch("messages", queryset=Message.objects.select_related("author"))
     )
     if assignment is not None:
         threads = threads.filter(assignment=assignment)
     return threads
+
+
+def inbox(dermatologist, *, status: str = "open", urgency: str = ""):
+    """The dermatologist's patients' reports: open before closed, urgent first, oldest first."""
+    reports = SideEffectReport.objects.filter(patient__dermatologist=dermatologist)
+    if status == "open":
+        reports = reports.exclude(status=SideEffectReport.Status.CLOSED)
+    elif status in SideEffectReport.Status.values:
+        reports = reports.filter(status=status)
+    if urgency == "urgent":
+        reports = reports.filter(urgent=True)
+    elif urgency == "routine":
+        reports = reports.filter(urgent=False)
+    is_closed = Case(
+        When(status=SideEffectReport.Status.CLOSED, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return reports.select_related("patient__user").order_by(
+        is_closed, "-urgent", "created_at", "pk"
+    )
+
+
+def report_counts(dermatologist) -> dict:
+    """New and urgent open reports, for the navigation on every page; one query."""
+    return SideEffectReport.objects.filter(
+        patient__dermatologist=dermatologist, status=SideEffectReport.Status.NEW
+    ).aggregate(new=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+
+
+def report_with_thread(queryset, pk):
+    return (
+        queryset.select_related(
+            "patient__user", "assignment__leaflet", "acknowledged_version", "handled_by"
+        )
+        .prefetch_related(
+            Prefetch("thread__messages", queryset=Message.objects.select_related("author"))
+        )
+        .get(pk=pk)
+    )

@@ -21,6 +21,7 @@ from patients.models import (
     Invitation,
     Message,
     Patient,
+    SideEffectReport,
     TeachBackResult,
     Thread,
 )
@@ -270,14 +271,21 @@ def post_message(*, thread: Thread, author, body: str) -> Message:
     Thread.objects.filter(pk=thread.pk).update(
         last_message_at=message.created_at, awaiting_dermatologist=from_patient
     )
+    report = getattr(thread, "report", None) if thread.kind == Thread.Kind.REPORT else None
     if from_patient:
-        recipient = thread.patient.dermatologist.user
-        kind = Kind.NEW_MESSAGE
-        path = reverse("patients:patient_detail", kwargs={"pk": thread.patient_id})
+        recipient, kind = thread.patient.dermatologist.user, Kind.NEW_MESSAGE
+        path = (
+            reverse("patients:report_inbox_detail", kwargs={"pk": report.pk})
+            if report
+            else reverse("patients:patient_detail", kwargs={"pk": thread.patient_id})
+        )
     else:
-        recipient = thread.patient.user
-        kind = Kind.REPLY
-        path = reverse("patients:reader", kwargs={"pk": thread.assignment_id})
+        recipient, kind = thread.patient.user, Kind.REPLY
+        path = (
+            reverse("patients:my_report", kwargs={"pk": report.pk})
+            if report
+            else reverse("patients:reader", kwargs={"pk": thread.assignment_id})
+        )
     queue_mail(to=recipient, kind=kind, path=path)
     log_action(actor=author, action="thread.message", obj=thread)
     return message
@@ -313,3 +321,115 @@ def send_reminders(*, after, now=None) -> int:
         last_reminded_at=now
     )
     return len(by_patient)
+
+
+def _reference(report_pk: int, when) -> str:
+    return f"R-{when:%Y}-{report_pk:05d}"
+
+
+@transaction.atomic
+def submit_report(*, patient: Patient, assignment: Assignment | None, form) -> SideEffectReport:
+    """Save a side-effect report and queue the dermatologist's notification with it.
+
+    The report, its conversation and its mail task are written in one transaction: once the
+    patient has pressed submit, the report is never lost to a mail outage. A resubmission
+    with the same form token returns the report already saved.
+    """
+    data = form.cleaned_data
+    existing = SideEffectReport.objects.filter(form_token=data["form_token"], patient=patient)
+    if existing.exists():
+        return existing.get()
+    flagged = data["flagged"]
+    acknowledgement = (
+        assignment.acknowledgements.select_related("version").order_by("-version__number").first()
+        if assignment
+        else None
+    )
+    now = timezone.now()
+    report = SideEffectReport(
+        form_token=data["form_token"],
+        reference=f"tmp-{data['form_token'].hex[:16]}",
+        patient=patient,
+        assignment=assignment,
+        medicine_name=(
+            medicine_name(assignment, patient.user.language)
+            if assignment
+            else data["other_medicine"]
+        ),
+        acknowledged_version=acknowledgement.version if acknowledgement else None,
+        symptoms=form.symptom_snapshot(),
+        other_symptoms=data.get("other_symptoms", ""),
+        started_on=data["started_on"],
+        outcome=data["outcome"],
+        stopped_on=data.get("stopped_on"),
+        severity=data["severity"],
+        interference=data["interference"],
+        medicine_action=data["medicine_action"],
+        dose=data.get("dose", ""),
+        other_medicines=data.get("other_medicines", ""),
+        description=data.get("description", ""),
+        consent=data["consent"],
+        urgent=bool(flagged),
+        created_at=now,
+    )
+    try:
+        with transaction.atomic():
+            report.thread = Thread.objects.create(
+                patient=patient,
+                assignment=assignment,
+                kind=Thread.Kind.REPORT,
+                awaiting_dermatologist=True,
+            )
+            report.full_clean(exclude=["thread"])
+            report.save()
+    except IntegrityError:
+        # A second submission raced this one past the check above.
+        return SideEffectReport.objects.get(form_token=data["form_token"], patient=patient)
+    report.reference = _reference(report.pk, now)
+    report.save(update_fields=["reference"])
+    queue_mail(
+        to=patient.dermatologist.user,
+        kind=Kind.URGENT_REPORT if report.urgent else Kind.NEW_REPORT,
+        path=reverse("patients:report_inbox_detail", kwargs={"pk": report.pk}),
+    )
+    log_action(
+        actor=patient.user,
+        action="report.submitted",
+        obj=report,
+        data={"urgent": report.urgent},
+    )
+    return report
+
+
+def medicine_name(assignment: Assignment, language: str) -> str:
+    version = assignment.leaflet.published_version()
+    text = version.text_for(language) if version else None
+    return text.title if text else assignment.leaflet.slug
+
+
+@transaction.atomic
+def set_report_status(*, report: SideEffectReport, status: str, action: str, by) -> None:
+    report = SideEffectReport.objects.select_for_update().get(pk=report.pk)
+    report.status = status
+    report.action = action or report.action
+    report.handled_by = by
+    report.closed_at = timezone.now() if status == SideEffectReport.Status.CLOSED else None
+    report.save(update_fields=["status", "action", "handled_by", "closed_at"])
+    if status == SideEffectReport.Status.CLOSED:
+        Thread.objects.filter(pk=report.thread_id).update(awaiting_dermatologist=False)
+    log_action(
+        actor=by, action="report.status", obj=report, data={"status": status, "action": action}
+    )
+
+
+@transaction.atomic
+def mark_forwarded(*, report: SideEffectReport, on, reference: str, by) -> None:
+    SideEffectReport.objects.filter(pk=report.pk).update(
+        forwarded_on=on, forwarded_reference=reference
+    )
+    log_action(actor=by, action="report.forwarded", obj=report, data={"on": on.isoformat()})
+
+
+def log_export(*, report: SideEffectReport, by, fmt: str) -> None:
+    """Exports hold health data: who took one, and when, is on the record."""
+    log_action(actor=by, action="report.exported", obj=report, data={"format": fmt})

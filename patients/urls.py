@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patients import views
+from patients import report_views, views
 
 app_name = "patients"
 
@@ -13,7 +13,23 @@ urlpatterns = [
     path("my/leaflets/<int:pk>/check/", views.teach_back, name="teach_back"),
     path("my/leaflets/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("my/leaflets/<int:pk>/message/", views.ask_question, name="ask_question"),
+    path("my/reports/", report_views.my_reports, name="my_reports"),
+    path("my/reports/new/", report_views.report_start, name="report_start"),
+    path("my/reports/new/other/", report_views.report_create, name="report_create_other"),
+    path("my/reports/new/<int:assignment_pk>/", report_views.report_create, name="report_create"),
+    path("my/reports/<int:pk>/", report_views.my_report, name="my_report"),
+    path("my/reports/<int:pk>/message/", report_views.my_report_message, name="my_report_message"),
     # Dermatologist
+    path("reports/", report_views.inbox, name="report_inbox"),
+    path("reports/<int:pk>/", report_views.report_detail, name="report_inbox_detail"),
+    path("reports/<int:pk>/status/", report_views.report_status, name="report_status"),
+    path("reports/<int:pk>/reply/", report_views.report_reply, name="report_reply"),
+    path("reports/<int:pk>/forwarded/", report_views.report_forwarded, name="report_forwarded"),
+    path(
+        "reports/<int:pk>/export.<str:fmt>",
+        report_views.report_export,
+        name="report_export",
+    ),
     path("patients/", views.my_patients, name="my_patients"),
     path("patients/new/", views.register_patient, name="register"),
     path("patients/<int:pk>/", views.patient_detail, name="patient_detail"),

@@ -26,7 +26,7 @@ from patients.forms import (
     RegisterPatientForm,
     TeachBackForm,
 )
-from patients.models import Assignment
+from patients.models import Assignment, Thread
 from patients.state import AssignmentState
 
 # Access: every object is looked up through the requesting user's own profile, so anything
@@ -239,7 +239,9 @@ def ask_question(request, pk):
     if not form.is_valid():
         return _render_reader(request, assignment, message_form=form)
     thread = (
-        request.patient.threads.filter(assignment=assignment).order_by("-last_message_at").first()
+        request.patient.threads.filter(assignment=assignment, kind=Thread.Kind.QUESTION)
+        .order_by("-last_message_at")
+        .first()
     )
     if thread is None:
         services.ask_question(assignment=assignment, body=form.cleaned_data["body"])

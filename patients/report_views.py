@@ -1,0 +1,253 @@
+"""Side-effect reports: the patient's form and reports, the dermatologist's inbox."""
+
+import csv
+import json
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clinic.models import ClinicContact
+from leaflets.models import active_language
+from patients import selectors, services
+from patients.export import report_fields
+from patients.forms import ForwardedForm, MessageForm, ReportStatusForm, SideEffectReportForm
+from patients.models import Assignment, SideEffectReport
+from patients.state import AssignmentState
+from patients.views import dermatologist_required, patient_required
+
+MEDICINES = "medicines"
+
+
+def _medicine_assignments(request):
+    """The patient's active medicine leaflets, with their side effects and published text."""
+    return (
+        selectors.assignments_with_state(
+            request.patient.assignments.active().filter(leaflet__category__slug=MEDICINES)
+        )
+        .prefetch_related("leaflet__side_effects")
+        .order_by("leaflet__slug")
+    )
+
+
+def _report_for_patient(request, pk) -> SideEffectReport:
+    try:
+        return selectors.report_with_thread(request.patient.reports.all(), pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _report_for_dermatologist(request, pk) -> SideEffectReport:
+    reports = SideEffectReport.objects.filter(patient__dermatologist=request.dermatologist)
+    try:
+        return selectors.report_with_thread(reports, pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+# Patient
+
+
+@patient_required
+@require_GET
+def report_start(request):
+    """Choose the medicine the report is about."""
+    states = [AssignmentState(a, active_language()) for a in _medicine_assignments(request)]
+    if not states:
+        return redirect("patients:report_create_other")
+    return render(request, "patients/report_start.html", {"states": states})
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def report_create(request, assignment_pk=None):
+    assignment = None
+    if assignment_pk is not None:
+        try:
+            assignment = _medicine_assignments(request).get(pk=assignment_pk)
+        except Assignment.DoesNotExist:
+            raise Http404 from None
+    side_effects = assignment.leaflet.side_effects.all() if assignment else []
+    form = SideEffectReportForm(
+        request.POST or None,
+        side_effects=side_effects,
+        other_medicine=assignment is None,
+        initial={"form_token": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        report = services.submit_report(patient=request.patient, assignment=assignment, form=form)
+        messages.success(request, _("Your report is sent to your dermatologist."))
+        return redirect("patients:my_report", pk=report.pk)
+    medicine = AssignmentState(assignment, active_language()).title if assignment else None
+    return render(
+        request,
+        "patients/report_form.html",
+        {"form": form, "medicine": medicine, "assignment": assignment},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@patient_required
+@require_GET
+def my_reports(request):
+    reports = request.patient.reports.select_related("assignment__leaflet").order_by("-created_at")
+    return render(request, "patients/my_reports.html", {"reports": reports})
+
+
+def _render_my_report(request, report, *, message_form=None):
+    return render(
+        request,
+        "patients/my_report.html",
+        {
+            "report": report,
+            "contact": ClinicContact.current(),
+            "message_form": message_form or MessageForm(),
+        },
+        status=400 if message_form is not None else 200,
+    )
+
+
+@patient_required
+@require_GET
+def my_report(request, pk):
+    return _render_my_report(request, _report_for_patient(request, pk))
+
+
+@patient_required
+@require_POST
+def my_report_message(request, pk):
+    report = _report_for_patient(request, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_my_report(request, report, message_form=form)
+    services.post_message(thread=report.thread, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("Your message is sent to your dermatologist."))
+    return redirect(f"{reverse('patients:my_report', kwargs={'pk': report.pk})}#messages")
+
+
+# Dermatologist
+
+
+@dermatologist_required
+@require_GET
+def inbox(request):
+    status = request.GET.get("status", "open")
+    urgency = request.GET.get("urgency", "")
+    reports = selectors.inbox(request.dermatologist, status=status, urgency=urgency)
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "patients/inbox.html",
+        {
+            "page": page,
+            "status": status,
+            "urgency": urgency,
+            "statuses": [("open", _("Open")), *SideEffectReport.Status.choices, ("all", _("All"))],
+        },
+    )
+
+
+def _render_report(request, report, *, reply_form=None, status_form=None, forwarded_form=None):
+    invalid = any(form is not None for form in (reply_form, status_form, forwarded_form))
+    return render(
+        request,
+        "patients/report_detail.html",
+        {
+            "report": report,
+            "reply_form": reply_form or MessageForm(),
+            "status_form": status_form
+            or ReportStatusForm(initial={"status": report.status, "action": report.action}),
+            "forwarded_form": forwarded_form
+            or ForwardedForm(
+                initial={
+                    "forwarded_on": report.forwarded_on,
+                    "forwarded_reference": report.forwarded_reference,
+                }
+            ),
+        },
+        status=400 if invalid else 200,
+    )
+
+
+@dermatologist_required
+@require_GET
+def report_detail(request, pk):
+    return _render_report(request, _report_for_dermatologist(request, pk))
+
+
+@dermatologist_required
+@require_POST
+def report_status(request, pk):
+    report = _report_for_dermatologist(request, pk)
+    form = ReportStatusForm(request.POST)
+    if not form.is_valid():
+        return _render_report(request, report, status_form=form)
+    services.set_report_status(
+        report=report,
+        status=form.cleaned_data["status"],
+        action=form.cleaned_data["action"],
+        by=request.user,
+    )
+    messages.success(request, _("The status is saved."))
+    return redirect("patients:report_inbox_detail", pk=report.pk)
+
+
+@dermatologist_required
+@require_POST
+def report_reply(request, pk):
+    report = _report_for_dermatologist(request, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _render_report(request, report, reply_form=form)
+    services.post_message(thread=report.thread, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, _("Your reply is sent."))
+    return redirect(f"{reverse('patients:report_inbox_detail', kwargs={'pk': report.pk})}#messages")
+
+
+@dermatologist_required
+@require_POST
+def report_forwarded(request, pk):
+    report = _report_for_dermatologist(request, pk)
+    form = ForwardedForm(request.POST)
+    if not form.is_valid():
+        return _render_report(request, report, forwarded_form=form)
+    services.mark_forwarded(
+        report=report,
+        on=form.cleaned_data["forwarded_on"],
+        reference=form.cleaned_data["forwarded_reference"],
+        by=request.user,
+    )
+    messages.success(request, _("Saved: the report is forwarded to the Medicines Agency."))
+    return redirect("patients:report_inbox_detail", pk=report.pk)
+
+
+@dermatologist_required
+@require_GET
+def report_export(request, pk, fmt):
+    if fmt not in ("json", "csv"):
+        raise Http404
+    report = _report_for_dermatologist(request, pk)
+    services.log_export(report=report, by=request.user, fmt=fmt)
+    return export_response([report], fmt, filename=report.reference)
+
+
+def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
+    rows = [report_fields(report) for report in reports]
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(rows if len(rows) > 1 else rows[0], ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
