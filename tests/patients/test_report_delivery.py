@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-
 from django.core import mail
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
