@@ -61,15 +61,8 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined")
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the log is written by the services and never edited."""
-
-    list_display = ("created_at", "actor", "action", "object_type", "object_repr")
-    list_filter = ("action", "object_type")
-    search_fields = ("object_repr", "actor__email", "action")
-    date_hierarchy = "created_at"
-    list_select_related = ("actor",)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what people did: readable, never added, edited or deleted by hand."""
 
     def has_add_permission(self, request):
         return False
@@ -79,6 +72,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The log is written by the services."""
+
+    list_display = ("created_at", "actor", "action", "object_type", "object_repr")
+    list_filter = ("action", "object_type")
+    search_fields = ("object_repr", "actor__email", "action")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor",)
 
 
 @admin.register(ClinicContact)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from clinic.admin import ReadOnlyAdmin
 from patients import services
 from patients.models import (
     Acknowledgement,
@@ -55,19 +56,6 @@ class PatientAdmin(admin.ModelAdmin):
         return patient.user.is_active
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what patients did; never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Acknowledgement)
 class AcknowledgementAdmin(ReadOnlyAdmin):
     list_display = ("assignment", "version", "language", "acknowledged_at")
@@ -101,7 +89,7 @@ class ThreadAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SideEffectReport)
-class SideEffectReportAdmin(admin.ModelAdmin):
+class SideEffectReportAdmin(ReadOnlyAdmin):
     """Readable and exportable; what the patient wrote cannot be edited here."""
 
     list_display = ("reference", "patient", "medicine_name", "urgent", "status", "created_at")
@@ -115,15 +103,6 @@ class SideEffectReportAdmin(admin.ModelAdmin):
         for field in SideEffectReport._meta.get_fields()
         if field.concrete and not field.many_to_many and field.name != "id"
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _export(self, request, queryset, fmt):
         from patients.report_views import export_response

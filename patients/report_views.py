@@ -6,13 +6,13 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic.lib.pagination import paginate
 from clinic.models import ClinicContact
 from leaflets.models import active_language
 from patients import selectors, services
@@ -139,13 +139,15 @@ def my_report_message(request, pk):
 def inbox(request):
     status = request.GET.get("status", "open")
     urgency = request.GET.get("urgency", "")
-    reports = selectors.inbox(request.dermatologist, status=status, urgency=urgency)
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page, filters = paginate(
+        request, selectors.inbox(request.dermatologist, status=status, urgency=urgency)
+    )
     return render(
         request,
         "patients/inbox.html",
         {
             "page": page,
+            "filters": filters,
             "status": status,
             "urgency": urgency,
             "statuses": [("open", _("Open")), *SideEffectReport.Status.choices, ("all", _("All"))],

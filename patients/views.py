@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.lib.language import set_language_cookie
+from clinic.lib.pagination import paginate
 from leaflets.models import Leaflet, LeafletVersion, active_language
 from patients import selectors, services
 from patients.forms import (
@@ -259,10 +259,11 @@ def ask_question(request, pk):
 def my_patients(request):
     form = PatientSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    patients = selectors.patients_of(request.dermatologist, query)
-    page = Paginator(patients, 25).get_page(request.GET.get("page"))
+    page, filters = paginate(request, selectors.patients_of(request.dermatologist, query))
     return render(
-        request, "patients/my_patients.html", {"form": form, "page": page, "query": query}
+        request,
+        "patients/my_patients.html",
+        {"form": form, "page": page, "query": query, "filters": filters},
     )
 
 

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from clinic.models import Role, User
 from patients import selectors
+from patients.models import SideEffectReport
 from patients.state import AssignmentState
 
 
@@ -63,3 +64,13 @@ def test_seed_demo_gives_kari_leaflets_in_every_state(db):
     assert User.objects.get(email="ola@example.org").patient.assignments.count() == 1
     per = User.objects.get(email="per@example.org").patient
     assert per.dermatologist.user.email == "dr.lie@example.org"
+
+
+def test_seed_demo_gives_kari_an_urgent_open_report_with_a_reply_and_a_closed_one(db):
+    call_command("seed_demo", "--force")
+
+    reports = {
+        (r.urgent, r.status): r.thread.messages.count()
+        for r in SideEffectReport.objects.filter(patient__user__email="kari@example.org")
+    }
+    assert reports == {(True, "in_progress"): 1, (False, "closed"): 1}

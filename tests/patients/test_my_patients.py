@@ -2,6 +2,7 @@ import pytest
 
 from patients import services
 from tests.factories import AssignmentFactory, PatientFactory, published_leaflet
+from tests.patients.reporting import make_report
 
 URL = "/patients/"
 
@@ -20,6 +21,16 @@ def test_my_patients_counts_unacknowledged_outdated_and_waiting(client_for, dr_h
     kari_row = rows["kari@example.org"]
     assert (kari_row.unacknowledged, kari_row.outdated, kari_row.waiting_messages) == (1, 0, 1)
     assert rows["ola@example.org"].unacknowledged == 0
+
+
+def test_my_patients_counts_open_reports(client_for, dr_hansen, kari, kari_medicine):
+    make_report(kari_medicine)
+    closed = make_report(kari_medicine)
+    services.set_report_status(report=closed, status="closed", action="advice", by=dr_hansen)
+
+    response = client_for(dr_hansen).get(URL)
+
+    assert response.context["page"].object_list[0].open_reports == 1
 
 
 def test_search_finds_by_name_or_email(client_for, dr_hansen, kari, ola):
