@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Development settings for the local server; production sets these itself.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format install messages translations bench worker clean
+.PHONY: run test lint format install messages translations worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
