@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import AuditEntry, ClinicContact, User
+from clinic.models import AuditEntry, ClinicContact, OutgoingMail, User
 
 admin.site.site_header = format_lazy("{} · {}", settings.CLINIC_NAME, _("administration"))
 admin.site.site_title = settings.CLINIC_NAME
@@ -94,3 +94,13 @@ class ClinicContactAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdmin):
+    """Notifications and whether they went out; `recover_mail` retries the stuck ones."""
+
+    list_display = ("created_at", "kind", "recipient", "sent_at", "attempts", "last_error")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    search_fields = ("recipient__email",)
+    list_select_related = ("recipient",)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -195,6 +196,4 @@ class ClinicContact(models.Model):
 
     @property
     def hours(self) -> str:
-        from django.utils.translation import get_language
-
         return self.hours_en if (get_language() or "nb").startswith("en") else self.hours_nb
