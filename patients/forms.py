@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clinic.models import User
 from leaflets.models import LANGUAGE_CHOICES, Leaflet, active_language
 from patients.models import SideEffectReport
 
@@ -23,12 +22,6 @@ class RegisterPatientForm(forms.Form):
         initial="nb",
         help_text=_("The portal and its e-mails are shown in this language."),
     )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("A user with this e-mail address already exists."))
-        return email
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]

@@ -33,30 +33,26 @@ from patients.state import AssignmentState
 # outside their scope does not exist for them (404), whatever its id.
 
 
-def patient_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            request.patient = request.user.patient
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        return view(request, *args, **kwargs)
+def _profile_required(profile: str):
+    """Log in, then put the user's `profile` on the request; users without one get a 404."""
 
-    return wrapper
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                setattr(request, profile, getattr(request.user, profile))
+            except ObjectDoesNotExist:
+                raise Http404 from None
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
-def dermatologist_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            request.dermatologist = request.user.dermatologist
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        return view(request, *args, **kwargs)
-
-    return wrapper
+patient_required = _profile_required("patient")
+dermatologist_required = _profile_required("dermatologist")
 
 
 def _assignment_for_patient(request, pk) -> Assignment:
