@@ -85,7 +85,8 @@ def seed_patients(*, editor, approver) -> bool:
         "topical-corticosteroids",
         by=hansen,
         days_ago=40,
-        note="Mometason krem på eksemet i ansiktet bare i 1 uke, deretter 2 dager i uken.",
+        note="Mometason krem (Elocon®) på eksemet på armene i 1 uke, deretter 2 dager i uken. "
+        "I ansiktet bare den svake kremen (Mildison®), og bare i korte perioder.",
     )
     _read_and_confirm(steroid, "nb", days_ago=39)
     publish_azathioprine_v2(editor=editor, approver=approver)
