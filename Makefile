@@ -6,14 +6,31 @@ STAMP := $(VENV)/.installed-stamp
 # Development settings for the local server; production sets these itself.
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format install messages translations worker clean
+PIP := $(PY) -m pip --disable-pip-version-check
+LOCK_VENV := .lock-venv
 
-$(STAMP): pyproject.toml
+.PHONY: run test lint format install lock messages translations worker clean
+
+# Exactly the versions in requirements.lock (what CI tested), then the project itself;
+# `pip check` fails when the lock no longer satisfies pyproject.toml (run `make lock`).
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	$(PIP) check
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Resolve pyproject.toml's dependencies (runtime and dev) afresh, in a throwaway venv, to the
+# newest versions it allows, and write them to requirements.lock. Then `make install test`.
+lock:
+	rm -rf $(LOCK_VENV)
+	python3 -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	{ echo "# Written by \`make lock\` from pyproject.toml (runtime and dev); do not edit."; \
+	  $(LOCK_VENV)/bin/pip freeze --exclude-editable; } > requirements.lock
+	rm -rf $(LOCK_VENV)
 
 translations: install
 	$(DEV_ENV) $(PY) manage.py compile_translations --verbosity 0
@@ -44,4 +61,4 @@ messages: install
 	msgen --output-file=clinic/locale/en/LC_MESSAGES/django.po clinic/locale/en/LC_MESSAGES/django.po
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache

@@ -3,6 +3,9 @@
 from clinic.models import Role, User
 
 DEMO_PASSWORD = "demo-pass-2026"
+# The demo's leaflets are written by the editor and approved by the dermatologist.
+DEMO_EDITOR = "redaktor@example.org"
+DEMO_APPROVER = "dr.hansen@example.org"
 
 DEMO_USERS = [
     {

@@ -12,6 +12,10 @@ that died, so this module does both, for every mail, in one place:
 - `deliver` locks the row and checks `sent_at`, so however many tasks run for one mail,
   it is sent once (a crash between the SMTP server's "ok" and the commit can still send
   twice: at least once, never lost).
+
+The task that sends a mail (`deliver_mail`) lives here too, so sending and queueing again
+need no other module. A link that must be fresh when the mail is sent (an invitation's
+token) comes from the app that owns the mail's kind, through `clinic.hooks`.
 """
 
 import datetime
@@ -21,9 +25,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from clinic import hooks
 from clinic.models import OutgoingMail
 
 MAX_ATTEMPTS = 8
@@ -43,11 +49,7 @@ def queue_mail(*, to, kind: str, path: str = "") -> OutgoingMail:
 
 def _render(mail: OutgoingMail) -> EmailMessage:
     recipient = mail.recipient
-    path = mail.path
-    if mail.kind == OutgoingMail.Kind.INVITATION:
-        from patients.services import new_invitation_path
-
-        path = new_invitation_path(user=recipient)
+    path = hooks.mail_link(mail.kind, user=recipient, default=mail.path)
     context = {
         "name": recipient.get_short_name(),
         "clinic_name": settings.CLINIC_NAME,
@@ -93,11 +95,14 @@ def deliver(mail_id: int) -> bool:
     return True
 
 
-def _enqueue(mail_id: int, *, run_after=None):
-    from clinic.tasks import deliver_mail
+@task()
+def deliver_mail(*, mail_id: int) -> bool:
+    return deliver(mail_id)
 
-    task = deliver_mail.using(run_after=run_after) if run_after else deliver_mail
-    task.enqueue(mail_id=mail_id)
+
+def _enqueue(mail_id: int, *, run_after=None):
+    queued = deliver_mail.using(run_after=run_after) if run_after else deliver_mail
+    queued.enqueue(mail_id=mail_id)
 
 
 def recover(now=None) -> tuple[int, int]:

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",

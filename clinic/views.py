@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
+from clinic import hooks
 from clinic.forms import LoginForm
 from clinic.lib.language import set_language_cookie
 
@@ -49,11 +50,7 @@ def home(request):
         return render(request, "clinic/welcome.html")
     if request.user.is_clinic_admin:
         return redirect("admin:index")
-    if hasattr(request.user, "patient"):
-        return redirect("patients:home")
-    if hasattr(request.user, "dermatologist"):
-        return redirect("patients:my_patients")
-    return redirect("account")
+    return redirect(hooks.start_page(request.user) or "account")
 
 
 @login_required

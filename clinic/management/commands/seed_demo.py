@@ -2,9 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clinic.demo import demo_user, seed_accounts
-from leaflets.demo import seed_groups, seed_leaflets
-from patients.demo import seed_patients
+from clinic import hooks
+from clinic.demo import seed_accounts
 
 
 class Command(BaseCommand):
@@ -25,21 +24,13 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = seed_accounts()
-            editors, approvers = seed_groups()
-            demo_user("redaktor@example.org").groups.add(editors)
-            demo_user("dr.hansen@example.org").groups.add(approvers)
-            editor = demo_user("redaktor@example.org")
-            approver = demo_user("dr.hansen@example.org")
-            leaflets = seed_leaflets(editor=editor, approver=approver)
-            patients_added = seed_patients(editor=editor, approver=approver)
+            seeded = [seeder() for seeder in hooks.demo_seeders()]
         for email in accounts:
             self.stdout.write(f"Created account {email}")
-        for slug in leaflets:
-            self.stdout.write(f"Published leaflet {slug}")
-        if patients_added:
-            self.stdout.write("Added the demo patients' leaflets")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data ready ({len(accounts)} accounts, {len(leaflets)} leaflets added)."
-            )
+        for result in seeded:
+            for line in result.lines:
+                self.stdout.write(line)
+        summary = ", ".join(
+            [f"{len(accounts)} accounts"] + [result.summary for result in seeded if result.summary]
         )
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({summary})."))

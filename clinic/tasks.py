@@ -1,8 +1,0 @@
-from django_tasks import task
-
-from clinic import mail
-
-
-@task()
-def deliver_mail(*, mail_id: int) -> bool:
-    return mail.deliver(mail_id)

@@ -1,0 +1,39 @@
+"""What the patients app adds to the core (`clinic.hooks`), registered in `apps.py`."""
+
+from clinic import hooks
+from clinic.demo import DEMO_APPROVER, DEMO_EDITOR, demo_user
+from clinic.models import OutgoingMail
+from patients import demo, selectors, services
+
+
+def report_counts(request) -> dict:
+    """A dermatologist's new and urgent reports, in every page's header (one query)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_dermatologist:
+        return {}
+    dermatologist = getattr(user, "dermatologist", None)
+    if dermatologist is None:
+        return {}
+    return {"report_counts": selectors.report_counts(dermatologist)}
+
+
+def start_page(user) -> str | None:
+    if hasattr(user, "patient"):
+        return "patients:home"
+    if hasattr(user, "dermatologist"):
+        return "patients:my_patients"
+    return None
+
+
+def seed_demo() -> hooks.Seeded:
+    """The demo patients, their leaflets in every state and their reports."""
+    added = demo.seed_patients(editor=demo_user(DEMO_EDITOR), approver=demo_user(DEMO_APPROVER))
+    return hooks.Seeded(lines=["Added the demo patients' leaflets"] if added else [])
+
+
+def register() -> None:
+    # The invitation's link carries a token made when the mail is sent, not when it is queued.
+    hooks.register_mail_link(OutgoingMail.Kind.INVITATION, services.new_invitation_path)
+    hooks.register_navigation(report_counts)
+    hooks.register_start_page(start_page)
+    hooks.register_demo_seeder(seed_demo, order=20)
