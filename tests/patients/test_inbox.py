@@ -6,7 +6,7 @@ import time_machine
 from django.utils import timezone
 
 from clinic.models import AuditEntry
-from patients import services
+from patients import report_services, services
 from patients.models import SideEffectReport, Thread
 from tests.factories import AssignmentFactory, PatientFactory
 from tests.patients.reporting import make_report
@@ -26,7 +26,9 @@ def test_inbox_lists_urgent_first_then_oldest(client_for, dr_hansen, kari_medici
 def test_inbox_filters_by_status_and_urgency(client_for, dr_hansen, kari_medicine):
     routine = make_report(kari_medicine)
     urgent = make_report(kari_medicine, urgent=True)
-    services.set_report_status(report=routine, status="closed", action="advice", by=dr_hansen)
+    report_services.set_report_status(
+        report=routine, status="closed", action="advice", by=dr_hansen
+    )
     client = client_for(dr_hansen)
 
     assert list(client.get("/reports/").context["page"].object_list) == [urgent]
