@@ -14,7 +14,7 @@ from patients.models import SideEffectReport
 
 
 def _initials(name: str) -> str:
-    return "".join(part[0].upper() for part in name.split() if part)
+    return "".join(part[0].upper() for part in name.split())
 
 
 def report_fields(report: SideEffectReport) -> dict:

@@ -257,7 +257,7 @@ def post_message(*, thread: Thread, author, body: str) -> Message:
     Thread.objects.filter(pk=thread.pk).update(
         last_message_at=message.created_at, awaiting_dermatologist=from_patient
     )
-    report = getattr(thread, "report", None) if thread.kind == Thread.Kind.REPORT else None
+    report = thread.report if thread.kind == Thread.Kind.REPORT else None
     if from_patient:
         recipient, kind = thread.patient.dermatologist.user, Kind.NEW_MESSAGE
         path = (
