@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from clinic.admin import ReadOnlyAdmin
-from patients import services
+from patients import report_services
+from patients.export import export_response
 from patients.models import (
     Acknowledgement,
     Assignment,
@@ -105,11 +106,9 @@ class SideEffectReportAdmin(ReadOnlyAdmin):
     ]
 
     def _export(self, request, queryset, fmt):
-        from patients.report_views import export_response
-
         reports = list(queryset.select_related("patient__user", "acknowledged_version"))
         for report in reports:
-            services.log_export(report=report, by=request.user, fmt=fmt)
+            report_services.log_export(report=report, by=request.user, fmt=fmt)
         return export_response(reports, fmt, filename="side-effect-reports")
 
     @admin.action(description=_("Export as JSON"))

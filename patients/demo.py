@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 from clinic.demo import demo_user
 from leaflets.demo import publish_azathioprine_v2
 from leaflets.models import Leaflet
-from patients import services
-from patients.forms import SideEffectReportForm
+from patients import report_services, selectors, services
 from patients.models import Assignment, Dermatologist, Patient, SideEffectReport
+from patients.report_services import ReportAnswers
 
 DERMATOLOGISTS = {
     "dr.hansen@example.org": ("Dr. Erik Hansen", "Spesialist i hudsykdommer", "9144889"),
@@ -51,7 +51,8 @@ def _assign(patient, slug, *, by, days_ago, note):
 def _read_and_confirm(assignment, language, *, days_ago):
     when = timezone.now() - datetime.timedelta(days=days_ago)
     version = assignment.leaflet.published_version()
-    answers = {q.pk: q.correct_option for q in services.questions_for(assignment.leaflet, language)}
+    questions = selectors.questions_for(assignment.leaflet, language)
+    answers = {q.pk: q.correct_option for q in questions}
     services.record_open(assignment=assignment)
     services.check_understanding(
         assignment=assignment, version=version, language=language, answers=answers
@@ -111,19 +112,19 @@ def seed_patients(*, editor, approver) -> bool:
 
 
 def _report(patient, assignment, days_ago, **answers):
-    side_effects = assignment.leaflet.side_effects.all()
-    data = {
-        "form_token": str(uuid.uuid4()),
-        "outcome": SideEffectReport.Outcome.ONGOING,
-        "medicine_action": SideEffectReport.MedicineAction.CONTINUED,
-        "consent": SideEffectReport.Consent.ASK_FIRST,
-        **{f"red_flag_{e.key}": "no" for e in side_effects if e.red_flag},
-        **answers,
-    }
-    form = SideEffectReportForm(data, side_effects=side_effects)
-    if not form.is_valid():
-        raise ValueError(f"Demo report is invalid: {form.errors.as_json()}")
-    report = services.submit_report(patient=patient, assignment=assignment, form=form)
+    report = report_services.submit_report(
+        patient=patient,
+        assignment=assignment,
+        answers=ReportAnswers(
+            **{
+                "form_token": uuid.uuid4(),
+                "outcome": SideEffectReport.Outcome.ONGOING,
+                "medicine_action": SideEffectReport.MedicineAction.CONTINUED,
+                "consent": SideEffectReport.Consent.ASK_FIRST,
+                **answers,
+            }
+        ),
+    )
     when = timezone.now() - datetime.timedelta(days=days_ago)
     SideEffectReport.objects.filter(pk=report.pk).update(created_at=when)
     return report
@@ -138,9 +139,9 @@ def _reports(kari, aza, hansen):
             aza,
             days_ago=30,
             symptoms=["nausea"],
-            started_on=(today - datetime.timedelta(days=33)).isoformat(),
+            started_on=today - datetime.timedelta(days=33),
             outcome=SideEffectReport.Outcome.RECOVERED,
-            stopped_on=(today - datetime.timedelta(days=28)).isoformat(),
+            stopped_on=today - datetime.timedelta(days=28),
             severity=SideEffectReport.Severity.MILD,
             interference=SideEffectReport.Interference.A_LITTLE,
             dose="50 mg daglig",
@@ -152,15 +153,15 @@ def _reports(kari, aza, hansen):
             author=hansen,
             body="Fint at det gikk over. Fortsett å ta tablettene sammen med mat.",
         )
-        services.set_report_status(
+        report_services.set_report_status(
             report=closed, status="closed", action=SideEffectReport.Action.ADVICE, by=hansen
         )
         urgent = _report(
             kari,
             aza,
             days_ago=0,
-            red_flag_fever="yes",
-            started_on=(today - datetime.timedelta(days=1)).isoformat(),
+            red_flags=["fever"],
+            started_on=today - datetime.timedelta(days=1),
             severity=SideEffectReport.Severity.MODERATE,
             interference=SideEffectReport.Interference.QUITE_A_BIT,
             dose="50 mg daglig",
@@ -174,7 +175,7 @@ def _reports(kari, aza, hansen):
             "blodlegemer og CRP). Ikke ta flere tabletter før vi har snakket sammen. Jeg "
             "ringer deg i ettermiddag.",
         )
-        services.set_report_status(
+        report_services.set_report_status(
             report=urgent,
             status="in_progress",
             action=SideEffectReport.Action.BLOOD_TESTS,

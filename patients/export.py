@@ -5,11 +5,16 @@ The patient is identified by initials and birth year unless they consented to fo
 with their name, plus the Yellow Card / MedWatch 3500B fields the form collects.
 """
 
+import csv
+import json
+
+from django.http import HttpResponse
+
 from patients.models import SideEffectReport
 
 
 def _initials(name: str) -> str:
-    return "".join(part[0].upper() for part in name.split() if part)
+    return "".join(part[0].upper() for part in name.split())
 
 
 def report_fields(report: SideEffectReport) -> dict:
@@ -47,3 +52,19 @@ def report_fields(report: SideEffectReport) -> dict:
         "forwarded_on": report.forwarded_on.isoformat() if report.forwarded_on else "",
         "forwarded_reference": report.forwarded_reference,
     }
+
+
+def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
+    rows = [report_fields(report) for report in reports]
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(rows if len(rows) > 1 else rows[0], ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,10 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leaflets.models import LANGUAGE_CHOICES, Leaflet, active_language
+from leaflets.models import LANGUAGE_CHOICES, Leaflet, LeafletVersion, active_language
 from patients.models import SideEffectReport
+from patients.report_services import ReportAnswers
 
 
 class RegisterPatientForm(forms.Form):
@@ -66,11 +68,16 @@ class AssignLeafletsForm(forms.Form):
 
 
 class TeachBackForm(forms.Form):
-    """One required choice per question; field names carry the question's id."""
+    """One required choice per question; field names carry the question's id.
 
-    def __init__(self, *args, questions, **kwargs):
+    `toc` is the leaflet text's table of contents, so a wrong answer can link to the
+    section that explains it.
+    """
+
+    def __init__(self, *args, questions, toc=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.section_ids = {entry["title"]: entry["id"] for entry in toc}
         for question in questions:
             self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
                 label=question.question,
@@ -82,6 +89,33 @@ class TeachBackForm(forms.Form):
 
     def answers(self) -> dict[int, int]:
         return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
+
+    def items(self, wrong=()) -> list[dict]:
+        """Each question with its field, whether it was answered wrong, and its section."""
+        return [
+            {
+                "field": self[f"q{question.pk}"],
+                "question": question,
+                "wrong": question in wrong,
+                "section_id": self.section_ids.get(question.section),
+            }
+            for question in self.questions
+        ]
+
+
+class AcknowledgeForm(forms.Form):
+    """The version and language the patient read, from the reader's hidden fields."""
+
+    version = forms.ModelChoiceField(
+        queryset=LeafletVersion.objects.none(), widget=forms.HiddenInput
+    )
+    language = forms.ChoiceField(choices=settings.LANGUAGES, widget=forms.HiddenInput)
+
+    def __init__(self, *args, assignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = LeafletVersion.objects.filter(
+            leaflet_id=assignment.leaflet_id
+        )
 
 
 class MessageForm(forms.Form):
@@ -101,6 +135,29 @@ class MessageForm(forms.Form):
 
 class PatientSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or e-mail"), required=False, max_length=100)
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters, bound to the query string."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("open", _("Open")), *SideEffectReport.Status.choices, ("all", _("All"))],
+        required=False,
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=[("", _("All")), ("urgent", _("Urgent")), ("routine", _("Not urgent"))],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """The valid filters; a missing or unknown value shows open reports of any urgency."""
+        self.is_valid()  # keeps the valid fields in cleaned_data
+        return {
+            "status": self.cleaned_data.get("status") or "open",
+            "urgency": self.cleaned_data.get("urgency", ""),
+        }
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -246,20 +303,25 @@ class SideEffectReportForm(forms.Form):
         data["flagged"] = flagged
         return data
 
-    def symptom_snapshot(self) -> list[dict]:
-        """What the patient ticked, in the words they saw, kept with the report."""
-        chosen = set(self.cleaned_data.get("symptoms", []))
-        flagged = {effect.key for effect in self.cleaned_data["flagged"]}
-        return [
-            {
-                "key": effect.key,
-                "name": effect.name,
-                "red_flag": effect.red_flag,
-                "question": effect.ask if effect.red_flag else "",
-            }
-            for effect in self.side_effects
-            if effect.key in chosen or effect.key in flagged
-        ]
+    def answers(self) -> ReportAnswers:
+        data = self.cleaned_data
+        return ReportAnswers(
+            form_token=data["form_token"],
+            started_on=data["started_on"],
+            outcome=data["outcome"],
+            severity=data["severity"],
+            interference=data["interference"],
+            medicine_action=data["medicine_action"],
+            consent=data["consent"],
+            symptoms=list(data.get("symptoms", [])),
+            red_flags=[effect.key for effect in data["flagged"]],
+            other_symptoms=data.get("other_symptoms", ""),
+            stopped_on=data.get("stopped_on"),
+            dose=data.get("dose", ""),
+            other_medicines=data.get("other_medicines", ""),
+            description=data.get("description", ""),
+            other_medicine=data.get("other_medicine", ""),
+        )
 
 
 class ReportStatusForm(forms.Form):

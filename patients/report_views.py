@@ -1,12 +1,9 @@
 """Side-effect reports: the patient's form and reports, the dermatologist's inbox."""
 
-import csv
-import json
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,41 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clinic.lib.pagination import paginate
 from clinic.models import ClinicContact
 from leaflets.models import active_language
-from patients import selectors, services
-from patients.export import report_fields
-from patients.forms import ForwardedForm, MessageForm, ReportStatusForm, SideEffectReportForm
-from patients.models import Assignment, SideEffectReport
+from patients import access, report_services, selectors, services
+from patients.access import dermatologist_required, patient_required
+from patients.export import export_response
+from patients.forms import (
+    ForwardedForm,
+    InboxFilterForm,
+    MessageForm,
+    ReportStatusForm,
+    SideEffectReportForm,
+)
 from patients.state import AssignmentState
-from patients.views import dermatologist_required, patient_required
-
-MEDICINES = "medicines"
-
-
-def _medicine_assignments(request):
-    """The patient's active medicine leaflets, with their side effects and published text."""
-    return (
-        selectors.assignments_with_state(
-            request.patient.assignments.active().filter(leaflet__category__slug=MEDICINES)
-        )
-        .prefetch_related("leaflet__side_effects")
-        .order_by("leaflet__slug")
-    )
-
-
-def _report_for_patient(request, pk) -> SideEffectReport:
-    try:
-        return selectors.report_with_thread(request.patient.reports.all(), pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
-def _report_for_dermatologist(request, pk) -> SideEffectReport:
-    reports = SideEffectReport.objects.filter(patient__dermatologist=request.dermatologist)
-    try:
-        return selectors.report_with_thread(reports, pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
 
 # Patient
 
@@ -58,7 +31,10 @@ def _report_for_dermatologist(request, pk) -> SideEffectReport:
 @require_GET
 def report_start(request):
     """Choose the medicine the report is about."""
-    states = [AssignmentState(a, active_language()) for a in _medicine_assignments(request)]
+    states = [
+        AssignmentState(a, active_language())
+        for a in selectors.medicine_assignments(request.patient)
+    ]
     if not states:
         return redirect("patients:report_create_other")
     return render(request, "patients/report_start.html", {"states": states})
@@ -67,12 +43,11 @@ def report_start(request):
 @patient_required
 @require_http_methods(["GET", "POST"])
 def report_create(request, assignment_pk=None):
-    assignment = None
-    if assignment_pk is not None:
-        try:
-            assignment = _medicine_assignments(request).get(pk=assignment_pk)
-        except Assignment.DoesNotExist:
-            raise Http404 from None
+    assignment = (
+        access.medicine_assignment_for_patient(request, assignment_pk)
+        if assignment_pk is not None
+        else None
+    )
     side_effects = assignment.leaflet.side_effects.all() if assignment else []
     form = SideEffectReportForm(
         request.POST or None,
@@ -81,7 +56,9 @@ def report_create(request, assignment_pk=None):
         initial={"form_token": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
-        report = services.submit_report(patient=request.patient, assignment=assignment, form=form)
+        report = report_services.submit_report(
+            patient=request.patient, assignment=assignment, answers=form.answers()
+        )
         messages.success(request, _("Your report is sent to your dermatologist."))
         return redirect("patients:my_report", pk=report.pk)
     medicine = AssignmentState(assignment, active_language()).title if assignment else None
@@ -116,13 +93,13 @@ def _render_my_report(request, report, *, message_form=None):
 @patient_required
 @require_GET
 def my_report(request, pk):
-    return _render_my_report(request, _report_for_patient(request, pk))
+    return _render_my_report(request, access.report_for_patient(request, pk))
 
 
 @patient_required
 @require_POST
 def my_report_message(request, pk):
-    report = _report_for_patient(request, pk)
+    report = access.report_for_patient(request, pk)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_my_report(request, report, message_form=form)
@@ -137,21 +114,13 @@ def my_report_message(request, pk):
 @dermatologist_required
 @require_GET
 def inbox(request):
-    status = request.GET.get("status", "open")
-    urgency = request.GET.get("urgency", "")
-    page, filters = paginate(
-        request, selectors.inbox(request.dermatologist, status=status, urgency=urgency)
-    )
+    form = InboxFilterForm(request.GET)
+    chosen = form.filters()
+    page, filters = paginate(request, selectors.inbox(request.dermatologist, **chosen))
     return render(
         request,
         "patients/inbox.html",
-        {
-            "page": page,
-            "filters": filters,
-            "status": status,
-            "urgency": urgency,
-            "statuses": [("open", _("Open")), *SideEffectReport.Status.choices, ("all", _("All"))],
-        },
+        {"form": form, "page": page, "filters": filters, **chosen},
     )
 
 
@@ -180,17 +149,17 @@ def _render_report(request, report, *, reply_form=None, status_form=None, forwar
 @dermatologist_required
 @require_GET
 def report_detail(request, pk):
-    return _render_report(request, _report_for_dermatologist(request, pk))
+    return _render_report(request, access.report_for_dermatologist(request, pk))
 
 
 @dermatologist_required
 @require_POST
 def report_status(request, pk):
-    report = _report_for_dermatologist(request, pk)
+    report = access.report_for_dermatologist(request, pk)
     form = ReportStatusForm(request.POST)
     if not form.is_valid():
         return _render_report(request, report, status_form=form)
-    services.set_report_status(
+    report_services.set_report_status(
         report=report,
         status=form.cleaned_data["status"],
         action=form.cleaned_data["action"],
@@ -203,7 +172,7 @@ def report_status(request, pk):
 @dermatologist_required
 @require_POST
 def report_reply(request, pk):
-    report = _report_for_dermatologist(request, pk)
+    report = access.report_for_dermatologist(request, pk)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_report(request, report, reply_form=form)
@@ -215,11 +184,11 @@ def report_reply(request, pk):
 @dermatologist_required
 @require_POST
 def report_forwarded(request, pk):
-    report = _report_for_dermatologist(request, pk)
+    report = access.report_for_dermatologist(request, pk)
     form = ForwardedForm(request.POST)
     if not form.is_valid():
         return _render_report(request, report, forwarded_form=form)
-    services.mark_forwarded(
+    report_services.mark_forwarded(
         report=report,
         on=form.cleaned_data["forwarded_on"],
         reference=form.cleaned_data["forwarded_reference"],
@@ -234,22 +203,6 @@ def report_forwarded(request, pk):
 def report_export(request, pk, fmt):
     if fmt not in ("json", "csv"):
         raise Http404
-    report = _report_for_dermatologist(request, pk)
-    services.log_export(report=report, by=request.user, fmt=fmt)
+    report = access.report_for_dermatologist(request, pk)
+    report_services.log_export(report=report, by=request.user, fmt=fmt)
     return export_response([report], fmt, filename=report.reference)
-
-
-def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
-    rows = [report_fields(report) for report in reports]
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps(rows if len(rows) > 1 else rows[0], ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.DictWriter(response, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response

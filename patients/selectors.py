@@ -13,15 +13,19 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from leaflets.models import LeafletVersion
+from leaflets.models import Leaflet, LeafletVersion, TeachBackQuestion
 from patients.models import (
     Acknowledgement,
     Assignment,
+    Invitation,
     Message,
+    Patient,
     SideEffectReport,
     TeachBackResult,
     Thread,
 )
+
+MEDICINES = "medicines"
 
 
 def _count(queryset):
@@ -85,6 +89,49 @@ def assignments_with_state(queryset):
     )
 
 
+def medicine_assignments(patient: Patient):
+    """The patient's active medicine leaflets, with their side effects and published text."""
+    return (
+        assignments_with_state(
+            patient.assignments.active().filter(leaflet__category__slug=MEDICINES)
+        )
+        .prefetch_related("leaflet__side_effects")
+        .order_by("leaflet__slug")
+    )
+
+
+def medicine_name(assignment: Assignment, language: str) -> str:
+    """The medicine's name as its published leaflet calls it in `language`; queries."""
+    version = assignment.leaflet.published_version()
+    text = version.text_for(language) if version else None
+    return text.title if text else assignment.leaflet.slug
+
+
+def questions_for(leaflet: Leaflet, language: str) -> list[TeachBackQuestion]:
+    """The leaflet's questions in `language`, else in the other language."""
+    questions = list(leaflet.questions.all())
+    mine = [q for q in questions if q.language == language]
+    return mine or [q for q in questions if q.language != language]
+
+
+def has_passed_teach_back(*, assignment: Assignment, version: LeafletVersion, language) -> bool:
+    """True when the leaflet asks no questions or the patient answered them all right."""
+    if not questions_for(assignment.leaflet, language):
+        return True
+    return TeachBackResult.objects.filter(
+        assignment=assignment, version=version, passed_at__isnull=False
+    ).exists()
+
+
+def usable_invitation(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("user")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+    return invitation if invitation and invitation.is_usable() else None
+
+
 def threads_of(patient, assignment=None):
     threads = patient.threads.filter(kind=Thread.Kind.QUESTION)
     threads = threads.select_related("assignment__leaflet").prefetch_related(
@@ -123,13 +170,10 @@ def report_counts(dermatologist) -> dict:
     ).aggregate(new=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
 
 
-def report_with_thread(queryset, pk):
-    return (
-        queryset.select_related(
-            "patient__user", "assignment__leaflet", "acknowledged_version", "handled_by"
-        )
-        .prefetch_related(
-            Prefetch("thread__messages", queryset=Message.objects.select_related("author"))
-        )
-        .get(pk=pk)
+def reports_with_thread(queryset):
+    """Reports with what their page shows: patient, medicine, handler and conversation."""
+    return queryset.select_related(
+        "patient__user", "assignment__leaflet", "acknowledged_version", "handled_by"
+    ).prefetch_related(
+        Prefetch("thread__messages", queryset=Message.objects.select_related("author"))
     )

@@ -1,4 +1,5 @@
-"""The clinic's daily loop: register, invite, assign, read, check understanding, acknowledge."""
+"""The clinic's daily loop: register, invite, assign, read, check understanding, acknowledge,
+ask and answer questions, remind. Side-effect reports are in `report_services`."""
 
 import secrets
 from dataclasses import dataclass
@@ -21,10 +22,10 @@ from patients.models import (
     Invitation,
     Message,
     Patient,
-    SideEffectReport,
     TeachBackResult,
     Thread,
 )
+from patients.selectors import has_passed_teach_back, questions_for
 
 Kind = OutgoingMail.Kind
 
@@ -82,15 +83,6 @@ def new_invitation_path(*, user: User) -> str:
         user=user, token_hash=Invitation.hash_token(token), expires_at=now + Invitation.VALID_FOR
     )
     return reverse("patients:activate", kwargs={"token": token})
-
-
-def usable_invitation(token: str) -> Invitation | None:
-    invitation = (
-        Invitation.objects.select_related("user")
-        .filter(token_hash=Invitation.hash_token(token))
-        .first()
-    )
-    return invitation if invitation and invitation.is_usable() else None
 
 
 @transaction.atomic
@@ -169,13 +161,6 @@ def record_open(*, assignment: Assignment) -> None:
         assignment.first_opened_at = now
 
 
-def questions_for(leaflet: Leaflet, language: str) -> list[TeachBackQuestion]:
-    """The leaflet's questions in `language`, else in the other language."""
-    questions = list(leaflet.questions.all())
-    mine = [q for q in questions if q.language == language]
-    return mine or [q for q in questions if q.language != language]
-
-
 @dataclass
 class TeachBackOutcome:
     result: TeachBackResult
@@ -211,14 +196,6 @@ def check_understanding(
     return TeachBackOutcome(result=result, wrong=wrong)
 
 
-def has_passed_teach_back(*, assignment: Assignment, version: LeafletVersion, language) -> bool:
-    if not questions_for(assignment.leaflet, language):
-        return True
-    return TeachBackResult.objects.filter(
-        assignment=assignment, version=version, passed_at__isnull=False
-    ).exists()
-
-
 @transaction.atomic
 def acknowledge(
     *, assignment: Assignment, version: LeafletVersion, language: str
@@ -248,8 +225,17 @@ def acknowledge(
 
 @transaction.atomic
 def ask_question(*, assignment: Assignment, body: str) -> Thread:
-    """A patient's question about a leaflet, to their own dermatologist."""
+    """A patient's question about a leaflet, to their own dermatologist.
+
+    It goes into the leaflet's latest conversation, or starts one.
+    """
     patient = assignment.patient
+    thread = (
+        assignment.threads.filter(kind=Thread.Kind.QUESTION).order_by("-last_message_at").first()
+    )
+    if thread is not None:
+        post_message(thread=thread, author=patient.user, body=body)
+        return thread
     thread = Thread.objects.create(
         patient=patient, assignment=assignment, kind=Thread.Kind.QUESTION
     )
@@ -271,7 +257,7 @@ def post_message(*, thread: Thread, author, body: str) -> Message:
     Thread.objects.filter(pk=thread.pk).update(
         last_message_at=message.created_at, awaiting_dermatologist=from_patient
     )
-    report = getattr(thread, "report", None) if thread.kind == Thread.Kind.REPORT else None
+    report = thread.report if thread.kind == Thread.Kind.REPORT else None
     if from_patient:
         recipient, kind = thread.patient.dermatologist.user, Kind.NEW_MESSAGE
         path = (
@@ -321,115 +307,3 @@ def send_reminders(*, after, now=None) -> int:
         last_reminded_at=now
     )
     return len(by_patient)
-
-
-def _reference(report_pk: int, when) -> str:
-    return f"R-{when:%Y}-{report_pk:05d}"
-
-
-@transaction.atomic
-def submit_report(*, patient: Patient, assignment: Assignment | None, form) -> SideEffectReport:
-    """Save a side-effect report and queue the dermatologist's notification with it.
-
-    The report, its conversation and its mail task are written in one transaction: once the
-    patient has pressed submit, the report is never lost to a mail outage. A resubmission
-    with the same form token returns the report already saved.
-    """
-    data = form.cleaned_data
-    existing = SideEffectReport.objects.filter(form_token=data["form_token"], patient=patient)
-    if existing.exists():
-        return existing.get()
-    flagged = data["flagged"]
-    acknowledgement = (
-        assignment.acknowledgements.select_related("version").order_by("-version__number").first()
-        if assignment
-        else None
-    )
-    now = timezone.now()
-    report = SideEffectReport(
-        form_token=data["form_token"],
-        reference=f"tmp-{data['form_token'].hex[:16]}",
-        patient=patient,
-        assignment=assignment,
-        medicine_name=(
-            medicine_name(assignment, patient.user.language)
-            if assignment
-            else data["other_medicine"]
-        ),
-        acknowledged_version=acknowledgement.version if acknowledgement else None,
-        symptoms=form.symptom_snapshot(),
-        other_symptoms=data.get("other_symptoms", ""),
-        started_on=data["started_on"],
-        outcome=data["outcome"],
-        stopped_on=data.get("stopped_on"),
-        severity=data["severity"],
-        interference=data["interference"],
-        medicine_action=data["medicine_action"],
-        dose=data.get("dose", ""),
-        other_medicines=data.get("other_medicines", ""),
-        description=data.get("description", ""),
-        consent=data["consent"],
-        urgent=bool(flagged),
-        created_at=now,
-    )
-    try:
-        with transaction.atomic():
-            report.thread = Thread.objects.create(
-                patient=patient,
-                assignment=assignment,
-                kind=Thread.Kind.REPORT,
-                awaiting_dermatologist=True,
-            )
-            report.full_clean(exclude=["thread"])
-            report.save()
-    except IntegrityError:
-        # A second submission raced this one past the check above.
-        return SideEffectReport.objects.get(form_token=data["form_token"], patient=patient)
-    report.reference = _reference(report.pk, now)
-    report.save(update_fields=["reference"])
-    queue_mail(
-        to=patient.dermatologist.user,
-        kind=Kind.URGENT_REPORT if report.urgent else Kind.NEW_REPORT,
-        path=reverse("patients:report_inbox_detail", kwargs={"pk": report.pk}),
-    )
-    log_action(
-        actor=patient.user,
-        action="report.submitted",
-        obj=report,
-        data={"urgent": report.urgent},
-    )
-    return report
-
-
-def medicine_name(assignment: Assignment, language: str) -> str:
-    version = assignment.leaflet.published_version()
-    text = version.text_for(language) if version else None
-    return text.title if text else assignment.leaflet.slug
-
-
-@transaction.atomic
-def set_report_status(*, report: SideEffectReport, status: str, action: str, by) -> None:
-    report = SideEffectReport.objects.select_for_update().get(pk=report.pk)
-    report.status = status
-    report.action = action or report.action
-    report.handled_by = by
-    report.closed_at = timezone.now() if status == SideEffectReport.Status.CLOSED else None
-    report.save(update_fields=["status", "action", "handled_by", "closed_at"])
-    if status == SideEffectReport.Status.CLOSED:
-        Thread.objects.filter(pk=report.thread_id).update(awaiting_dermatologist=False)
-    log_action(
-        actor=by, action="report.status", obj=report, data={"status": status, "action": action}
-    )
-
-
-@transaction.atomic
-def mark_forwarded(*, report: SideEffectReport, on, reference: str, by) -> None:
-    SideEffectReport.objects.filter(pk=report.pk).update(
-        forwarded_on=on, forwarded_reference=reference
-    )
-    log_action(actor=by, action="report.forwarded", obj=report, data={"on": on.isoformat()})
-
-
-def log_export(*, report: SideEffectReport, by, fmt: str) -> None:
-    """Exports hold health data: who took one, and when, is on the record."""
-    log_action(actor=by, action="report.exported", obj=report, data={"format": fmt})

@@ -1,11 +1,8 @@
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,64 +15,24 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clinic.lib.language import set_language_cookie
 from clinic.lib.pagination import paginate
 from leaflets.models import Leaflet, LeafletVersion, active_language
-from patients import selectors, services
+from patients import access, selectors, services
+from patients.access import dermatologist_required, patient_required
 from patients.forms import (
+    AcknowledgeForm,
     AssignLeafletsForm,
     MessageForm,
     PatientSearchForm,
     RegisterPatientForm,
     TeachBackForm,
 )
-from patients.models import Assignment, Thread
 from patients.state import AssignmentState
-
-# Access: every object is looked up through the requesting user's own profile, so anything
-# outside their scope does not exist for them (404), whatever its id.
-
-
-def _profile_required(profile: str):
-    """Log in, then put the user's `profile` on the request; users without one get a 404."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            try:
-                setattr(request, profile, getattr(request.user, profile))
-            except ObjectDoesNotExist:
-                raise Http404 from None
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-patient_required = _profile_required("patient")
-dermatologist_required = _profile_required("dermatologist")
-
-
-def _assignment_for_patient(request, pk) -> Assignment:
-    queryset = selectors.assignments_with_state(request.patient.assignments.active())
-    try:
-        return queryset.select_related("patient__user", "patient__dermatologist").get(pk=pk)
-    except Assignment.DoesNotExist:
-        raise Http404 from None
-
-
-def _patient_for_dermatologist(request, pk):
-    try:
-        return request.dermatologist.patients.select_related("user").get(pk=pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
 
 # Activation
 
 
 @require_http_methods(["GET", "POST"])
 def activate(request, token):
-    invitation = services.usable_invitation(token)
+    invitation = selectors.usable_invitation(token)
     if invitation is None:
         return render(request, "patients/activate_invalid.html", status=404)
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
@@ -130,8 +87,8 @@ def _render_reader(request, assignment, *, message_form=None):
         {
             "state": state,
             "entry": state.entry,
-            "questions": services.questions_for(assignment.leaflet, state.language),
-            "passed": services.has_passed_teach_back(
+            "questions": selectors.questions_for(assignment.leaflet, state.language),
+            "passed": selectors.has_passed_teach_back(
                 assignment=assignment, version=state.version, language=state.language
             ),
             "threads": selectors.threads_of(request.patient, assignment),
@@ -144,7 +101,7 @@ def _render_reader(request, assignment, *, message_form=None):
 @patient_required
 @require_GET
 def reader(request, pk):
-    assignment = _assignment_for_patient(request, pk)
+    assignment = access.assignment_for_patient(request, pk)
     services.record_open(assignment=assignment)
     return _render_reader(request, assignment)
 
@@ -152,7 +109,7 @@ def reader(request, pk):
 @patient_required
 @require_GET
 def reader_print(request, pk):
-    assignment = _assignment_for_patient(request, pk)
+    assignment = access.assignment_for_patient(request, pk)
     state = _reader_context(request, assignment)
     return render(
         request,
@@ -168,12 +125,12 @@ def reader_print(request, pk):
 @patient_required
 @require_http_methods(["GET", "POST"])
 def teach_back(request, pk):
-    assignment = _assignment_for_patient(request, pk)
+    assignment = access.assignment_for_patient(request, pk)
     state = _reader_context(request, assignment)
-    questions = services.questions_for(assignment.leaflet, state.language)
+    questions = selectors.questions_for(assignment.leaflet, state.language)
     if not questions:
         return redirect(assignment.get_absolute_url())
-    form = TeachBackForm(request.POST or None, questions=questions)
+    form = TeachBackForm(request.POST or None, questions=questions, toc=state.entry.text.toc)
     wrong = []
     if request.method == "POST" and form.is_valid():
         outcome = services.check_understanding(
@@ -188,38 +145,23 @@ def teach_back(request, pk):
             )
             return redirect(f"{assignment.get_absolute_url()}?lang={state.language}#confirm")
         wrong = outcome.wrong
-    sections = {entry["title"]: entry["id"] for entry in state.entry.text.toc}
-    items = [
-        {
-            "field": form[f"q{question.pk}"],
-            "question": question,
-            "wrong": question in wrong,
-            "section_id": sections.get(question.section),
-        }
-        for question in questions
-    ]
     return render(
         request,
         "patients/teach_back.html",
-        {"state": state, "form": form, "items": items, "wrong_count": len(wrong)},
+        {"state": state, "form": form, "items": form.items(wrong), "wrong_count": len(wrong)},
     )
 
 
 @patient_required
 @require_POST
 def acknowledge(request, pk):
-    assignment = _assignment_for_patient(request, pk)
+    assignment = access.assignment_for_patient(request, pk)
+    form = AcknowledgeForm(request.POST, assignment=assignment)
+    if not form.is_valid():
+        # The reader posts these as hidden fields: another leaflet's version does not exist.
+        raise Http404
     try:
-        version = LeafletVersion.objects.get(
-            pk=request.POST.get("version"), leaflet_id=assignment.leaflet_id
-        )
-    except (LeafletVersion.DoesNotExist, ValueError):
-        raise Http404 from None
-    language = request.POST.get("language")
-    if language not in ("nb", "en"):
-        language = active_language()
-    try:
-        services.acknowledge(assignment=assignment, version=version, language=language)
+        services.acknowledge(assignment=assignment, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(assignment.get_absolute_url())
@@ -230,19 +172,11 @@ def acknowledge(request, pk):
 @patient_required
 @require_POST
 def ask_question(request, pk):
-    assignment = _assignment_for_patient(request, pk)
+    assignment = access.assignment_for_patient(request, pk)
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_reader(request, assignment, message_form=form)
-    thread = (
-        request.patient.threads.filter(assignment=assignment, kind=Thread.Kind.QUESTION)
-        .order_by("-last_message_at")
-        .first()
-    )
-    if thread is None:
-        services.ask_question(assignment=assignment, body=form.cleaned_data["body"])
-    else:
-        services.post_message(thread=thread, author=request.user, body=form.cleaned_data["body"])
+    services.ask_question(assignment=assignment, body=form.cleaned_data["body"])
     messages.success(request, _("Your message is sent to your dermatologist."))
     return redirect(f"{assignment.get_absolute_url()}#messages")
 
@@ -305,7 +239,7 @@ def _render_patient_detail(request, patient, *, reply_form=None, reply_thread_id
 @dermatologist_required
 @require_GET
 def patient_detail(request, pk):
-    return _render_patient_detail(request, _patient_for_dermatologist(request, pk))
+    return _render_patient_detail(request, access.patient_for_dermatologist(request, pk))
 
 
 def _assignable_leaflets():
@@ -320,7 +254,7 @@ def _assignable_leaflets():
 @dermatologist_required
 @require_http_methods(["GET", "POST"])
 def assign(request, pk):
-    patient = _patient_for_dermatologist(request, pk)
+    patient = access.patient_for_dermatologist(request, pk)
     form = AssignLeafletsForm(request.POST or None, leaflets=_assignable_leaflets())
     if request.method == "POST" and form.is_valid():
         try:
@@ -352,20 +286,16 @@ def assign(request, pk):
 @dermatologist_required
 @require_POST
 def withdraw(request, pk, assignment_pk):
-    patient = _patient_for_dermatologist(request, pk)
-    try:
-        assignment = patient.assignments.active().get(pk=assignment_pk)
-    except Assignment.DoesNotExist:
-        raise Http404 from None
+    assignment = access.assignment_for_dermatologist(request, assignment_pk, patient_pk=pk)
     services.withdraw_assignment(assignment=assignment, by=request.user)
     messages.success(request, _("The leaflet is withdrawn. The patient no longer sees it."))
-    return redirect(patient.get_absolute_url())
+    return redirect(assignment.patient.get_absolute_url())
 
 
 @dermatologist_required
 @require_POST
 def resend_invitation(request, pk):
-    patient = _patient_for_dermatologist(request, pk)
+    patient = access.patient_for_dermatologist(request, pk)
     try:
         services.resend_invitation(patient=patient, by=request.user)
     except ValidationError as error:
@@ -378,11 +308,8 @@ def resend_invitation(request, pk):
 @dermatologist_required
 @require_POST
 def reply(request, pk, thread_pk):
-    patient = _patient_for_dermatologist(request, pk)
-    try:
-        thread = patient.threads.get(pk=thread_pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    thread = access.thread_for_dermatologist(request, thread_pk, patient_pk=pk)
+    patient = thread.patient
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _render_patient_detail(request, patient, reply_form=form, reply_thread_id=thread.pk)

@@ -1,28 +1,34 @@
-"""Make reports through the real form and service, for the tests of the pages around them."""
+"""Make reports through the real service, for the tests of the pages around them."""
 
 import datetime
 import uuid
 
 from django.utils import timezone
 
-from patients import services
-from patients.forms import SideEffectReportForm
+from patients import report_services
+from patients.report_services import ReportAnswers
 
 
-def make_report(assignment, *, urgent=False, **answers):
-    side_effects = list(assignment.leaflet.side_effects.all())
-    data = {
-        "form_token": str(uuid.uuid4()),
-        "started_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+def answers(**overrides) -> ReportAnswers:
+    """A valid routine report of a headache since yesterday, with `overrides`."""
+    values = {
+        "form_token": uuid.uuid4(),
+        "started_on": timezone.localdate() - datetime.timedelta(days=1),
         "outcome": "ongoing",
         "severity": "moderate",
         "interference": "somewhat",
         "medicine_action": "continued",
         "consent": "ask_first",
         "other_symptoms": "Hodepine",
-        **{f"red_flag_{e.key}": "yes" if urgent else "no" for e in side_effects if e.red_flag},
-        **answers,
+        **overrides,
     }
-    form = SideEffectReportForm(data, side_effects=side_effects)
-    assert form.is_valid(), form.errors
-    return services.submit_report(patient=assignment.patient, assignment=assignment, form=form)
+    return ReportAnswers(**values)
+
+
+def make_report(assignment, *, urgent=False, **overrides):
+    red_flags = [e.key for e in assignment.leaflet.side_effects.all() if e.red_flag and urgent]
+    return report_services.submit_report(
+        patient=assignment.patient,
+        assignment=assignment,
+        answers=answers(red_flags=red_flags, **overrides),
+    )

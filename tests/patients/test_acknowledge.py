@@ -1,9 +1,7 @@
 import pytest
-from django.core.exceptions import ValidationError
 
 from leaflets import services as leaflet_services
 from leaflets.models import LeafletVersion
-from patients import services
 from patients.models import Acknowledgement
 from tests.factories import AssignmentFactory, UserFactory, question
 
@@ -111,11 +109,11 @@ def test_acknowledge_refuses_get(client_for, kari):
     assert client_for(kari).get(_url(assignment)).status_code == 405
 
 
-def test_service_refuses_a_version_of_another_leaflet(kari):
+def test_a_version_of_another_leaflet_is_not_found(client_for, kari):
     assignment = AssignmentFactory(patient=kari.patient)
-    other = AssignmentFactory(patient=kari.patient)
+    other = AssignmentFactory(patient=kari.patient).leaflet.published_version()
 
-    with pytest.raises(ValidationError):
-        services.acknowledge(
-            assignment=assignment, version=other.leaflet.published_version(), language="nb"
-        )
+    response = client_for(kari).post(_url(assignment), {"version": other.pk, "language": "nb"})
+
+    assert response.status_code == 404
+    assert not Acknowledgement.objects.exists()

@@ -6,10 +6,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from clinic.mail import deliver
 from clinic.models import OutgoingMail
 from patients import services
 from patients.models import Assignment, Thread
-from tests.factories import AssignmentFactory, published_leaflet
+from tests.factories import published_leaflet
 
 
 def test_no_mail_names_a_leaflet_or_quotes_a_note_or_message(client_for, dr_hansen, run_tasks):
@@ -73,7 +74,6 @@ def test_a_mail_is_sent_once_however_often_its_task_runs(dr_hansen, kari, run_ta
     queued = OutgoingMail.objects.get()
 
     run_tasks()
-    from clinic.mail import deliver
 
     assert deliver(queued.pk) is False
     assert len(mail.outbox) == 1
@@ -85,28 +85,3 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
-
-
-def test_reminders_go_once_per_interval(dr_hansen, kari):
-    assignment = AssignmentFactory(patient=kari.patient)
-    Assignment.objects.filter(pk=assignment.pk).update(
-        assigned_at=timezone.now() - datetime.timedelta(days=8)
-    )
-    week = datetime.timedelta(days=7)
-
-    assert services.send_reminders(after=week) == 1
-    assert services.send_reminders(after=week) == 0
-    later = timezone.now() + datetime.timedelta(days=8)
-    assert services.send_reminders(after=week, now=later) == 1
-    assert OutgoingMail.objects.filter(kind="reminder").count() == 2
-
-
-def test_acknowledged_and_fresh_assignments_are_not_reminded(dr_hansen, kari):
-    old = AssignmentFactory(patient=kari.patient)
-    Assignment.objects.filter(pk=old.pk).update(
-        assigned_at=timezone.now() - datetime.timedelta(days=8)
-    )
-    services.acknowledge(assignment=old, version=old.leaflet.published_version(), language="nb")
-    AssignmentFactory(patient=kari.patient)
-
-    assert services.send_reminders(after=datetime.timedelta(days=7)) == 0

@@ -1,6 +1,6 @@
 import pytest
 
-from patients import services
+from patients import report_services, services
 from tests.factories import AssignmentFactory, PatientFactory, published_leaflet
 from tests.patients.reporting import make_report
 
@@ -26,7 +26,7 @@ def test_my_patients_counts_unacknowledged_outdated_and_waiting(client_for, dr_h
 def test_my_patients_counts_open_reports(client_for, dr_hansen, kari, kari_medicine):
     make_report(kari_medicine)
     closed = make_report(kari_medicine)
-    services.set_report_status(report=closed, status="closed", action="advice", by=dr_hansen)
+    report_services.set_report_status(report=closed, status="closed", action="advice", by=dr_hansen)
 
     response = client_for(dr_hansen).get(URL)
 

@@ -5,7 +5,9 @@ import pytest
 from django.utils import timezone
 
 from clinic.models import OutgoingMail
+from leaflets.models import Leaflet
 from patients.models import SideEffectReport
+from tests.factories import AssignmentFactory, category, published_leaflet
 from tests.html_forms import form_data
 
 
@@ -143,20 +145,8 @@ def test_nobody_else_can_report_on_karis_leaflet(client_for, request, kari_medic
 
 
 def test_a_non_medicine_leaflet_cannot_be_reported_on(client_for, kari):
-    from leaflets.models import Leaflet
-    from tests.factories import AssignmentFactory, category, published_leaflet
-
     leaflet = published_leaflet(slug="eksem", category=category("conditions"))
     assignment = AssignmentFactory(patient=kari.patient, leaflet=leaflet)
 
     assert client_for(kari).get(_url(assignment)).status_code == 404
     assert Leaflet.objects.count() == 1
-
-
-def test_choosing_the_medicine_lists_the_patients_medicine_leaflets(
-    client_for, kari, kari_medicine
-):
-    page = client_for(kari).get("/my/reports/new/").content.decode()
-
-    assert f'href="/my/reports/new/{kari_medicine.pk}/"' in page
-    assert 'href="/my/reports/new/other/"' in page

@@ -1,3 +1,5 @@
+import pytest
+
 from patients.models import TeachBackResult
 from tests.factories import AssignmentFactory, question
 from tests.html_forms import form_data
@@ -67,4 +69,18 @@ def test_an_answer_outside_the_options_is_a_form_error_not_a_crash(client_for, k
     )
 
     assert response.status_code == 200
+    assert not TeachBackResult.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["ola", "dr_hansen", "dr_lie", "admin_user"])
+def test_nobody_else_can_answer_the_patients_questions(client_for, request, kari, persona):
+    assignment, first, second = _setup(kari)
+
+    client = client_for(request.getfixturevalue(persona))
+
+    assert client.get(f"/my/leaflets/{assignment.pk}/check/").status_code == 404
+    response = client.post(
+        f"/my/leaflets/{assignment.pk}/check/", {f"q{first.pk}": "2", f"q{second.pk}": "2"}
+    )
+    assert response.status_code == 404
     assert not TeachBackResult.objects.exists()
