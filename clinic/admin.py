@@ -1,10 +1,15 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from clinic import services
 from clinic.models import AuditEntry, ClinicContact, OutgoingMail, User
 
 admin.site.site_header = format_lazy("{} · {}", settings.CLINIC_NAME, _("administration"))
@@ -59,6 +64,65 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ("deactivate", "delete_selected")
+
+    def has_delete_permission(self, request, obj=None):
+        """An account that is part of a record is deactivated, never deleted."""
+        if obj is not None and services.has_records([obj]):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, object_id)
+        if user is not None and services.has_records([user]):
+            self.message_user(
+                request,
+                _(
+                    "%(name)s is part of a patient's record or of the audit log, so the "
+                    "account cannot be deleted. Deactivate it instead."
+                )
+                % {"name": user},
+                messages.ERROR,
+            )
+            return redirect("admin:clinic_user_change", user.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(description=django_delete_selected.short_description, permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, refused when any selected account is part of a record."""
+        if services.has_records(queryset):
+            self.message_user(
+                request,
+                _(
+                    "Some of the selected accounts are part of a patient's record or of the "
+                    "audit log, so they cannot be deleted. Deactivate them instead."
+                ),
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    @admin.action(description=_("Deactivate selected accounts"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        """Accounts that are part of a record are deactivated instead of deleted."""
+        deactivate_accounts(self, request, queryset)
+
+
+def deactivate_accounts(model_admin, request, users):
+    """The "deactivate" admin action's body, for users and for patients."""
+    try:
+        deactivated = services.deactivate_users(users=users, by=request.user)
+    except ValidationError as error:
+        model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return
+    model_admin.message_user(
+        request,
+        ngettext(
+            "%(count)d account deactivated.", "%(count)d accounts deactivated.", len(deactivated)
+        )
+        % {"count": len(deactivated)},
+        messages.SUCCESS,
+    )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

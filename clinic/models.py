@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -107,9 +108,10 @@ class AuditEntry(models.Model):
     `data` holds identifiers and states only, never health data or free text.
     """
 
+    # PROTECT: the log names who did what; an account that acted is deactivated, not deleted.
     actor = models.ForeignKey(
         User,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="audit_entries",
@@ -150,8 +152,11 @@ class OutgoingMail(models.Model):
         NEW_REPORT = "new_report", _("New side-effect report")
         URGENT_REPORT = "urgent_report", _("New urgent side-effect report")
 
+    # PROTECT: the row holds no health data, but it is the clinic's record that a patient
+    # was told (new information, a reminder) or a dermatologist was alerted (an urgent
+    # report); deleting the account must not erase it.
     recipient = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="mails", verbose_name=_("recipient")
+        User, on_delete=models.PROTECT, related_name="mails", verbose_name=_("recipient")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     path = models.CharField(_("link"), max_length=200, blank=True)
@@ -165,7 +170,15 @@ class OutgoingMail(models.Model):
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["sent_at", "created_at"], name="mail_unsent_idx")]
+        indexes = [
+            # `recover_mail` (clinic.mail.recover) looks for unsent mails whose next attempt
+            # is due; sent mails, nearly all rows, stay out of the index.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True),
+                name="mail_recover_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient.email}"

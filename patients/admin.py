@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from clinic.admin import ReadOnlyAdmin
+from clinic.admin import ReadOnlyAdmin, deactivate_accounts
+from clinic.models import User
 from patients import report_services
 from patients.export import export_response
 from patients.models import (
@@ -47,6 +48,15 @@ class PatientAdmin(admin.ModelAdmin):
     fields = ("user", "date_of_birth", "phone", "dermatologist", "created_at")
     readonly_fields = ("created_at",)
     inlines = (AssignmentInline,)
+    actions = ("deactivate",)
+
+    def has_delete_permission(self, request, obj=None):
+        """A patient's profile is part of their record: the account is deactivated instead."""
+        return False
+
+    @admin.action(description=_("Deactivate selected accounts"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        deactivate_accounts(self, request, User.objects.filter(patient__in=queryset))
 
     @admin.display(description=_("e-mail address"), ordering="user__email")
     def user_email(self, patient):

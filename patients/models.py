@@ -3,18 +3,24 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leaflets.models import LANGUAGE_CHOICES, Leaflet, LeafletVersion
 
+# A patient's record (profile, assignments, acknowledgements, teach-back results,
+# conversations, reports) and the people named in it are protected: deleting a user with a
+# record raises ProtectedError instead of cascading. Accounts are deactivated instead
+# (`clinic.services.deactivate_user`). Invitations are not part of the record: they go with
+# the account.
+
 
 class Dermatologist(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="dermatologist",
         verbose_name=_("user"),
     )
@@ -43,7 +49,7 @@ class Patient(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="patient",
         verbose_name=_("user"),
     )
@@ -61,6 +67,8 @@ class Patient(models.Model):
         verbose_name = _("patient")
         verbose_name_plural = _("patients")
         ordering = ["user__full_name"]
+        # "My patients" filters by dermatologist (the foreign key's own index) and orders by
+        # the user's name, which lives on the user row: no index on this table can cover it.
 
     def __str__(self):
         return self.user.full_name or self.user.email
@@ -144,7 +152,7 @@ class Assignment(models.Model):
     """A leaflet a dermatologist gave a patient to read."""
 
     patient = models.ForeignKey(
-        Patient, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("patient")
+        Patient, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("patient")
     )
     leaflet = models.ForeignKey(
         Leaflet, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("leaflet")
@@ -161,7 +169,7 @@ class Assignment(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -184,8 +192,9 @@ class Assignment(models.Model):
             )
         ]
         indexes = [
-            # The patient home and "my patients" filter active assignments per patient.
-            models.Index(fields=["patient", "withdrawn_at"], name="assignment_patient_active_idx"),
+            # The patient's home page (their active leaflets), the patient page and the counts
+            # on "My patients" filter assignments by patient and withdrawn_at.
+            models.Index(fields=["patient", "withdrawn_at"], name="assignment_home_idx"),
             # The reminder command looks for unopened, unreminded assignments by date.
             models.Index(fields=["withdrawn_at", "assigned_at"], name="assignment_reminder_idx"),
         ]
@@ -206,7 +215,7 @@ class Acknowledgement(models.Model):
 
     assignment = models.ForeignKey(
         Assignment,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="acknowledgements",
         verbose_name=_("assignment"),
     )
@@ -235,7 +244,7 @@ class TeachBackResult(models.Model):
 
     assignment = models.ForeignKey(
         Assignment,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="teach_back_results",
         verbose_name=_("assignment"),
     )
@@ -270,12 +279,12 @@ class Thread(models.Model):
         REPORT = "report", _("Side-effect report")
 
     patient = models.ForeignKey(
-        Patient, on_delete=models.CASCADE, related_name="threads", verbose_name=_("patient")
+        Patient, on_delete=models.PROTECT, related_name="threads", verbose_name=_("patient")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.QUESTION)
     assignment = models.ForeignKey(
         Assignment,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="threads",
@@ -290,7 +299,10 @@ class Thread(models.Model):
         verbose_name_plural = _("conversations")
         ordering = ["-last_message_at"]
         indexes = [
-            models.Index(fields=["patient", "awaiting_dermatologist"], name="thread_waiting_idx"),
+            # "My patients" counts each patient's questions awaiting the dermatologist.
+            models.Index(
+                fields=["patient", "awaiting_dermatologist"], name="thread_my_patients_idx"
+            ),
         ]
 
     def __str__(self):
@@ -299,7 +311,7 @@ class Thread(models.Model):
 
 class Message(models.Model):
     thread = models.ForeignKey(
-        Thread, on_delete=models.CASCADE, related_name="messages", verbose_name=_("conversation")
+        Thread, on_delete=models.PROTECT, related_name="messages", verbose_name=_("conversation")
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -424,7 +436,7 @@ class SideEffectReport(models.Model):
     action = models.CharField(_("action taken"), max_length=20, choices=Action, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -446,9 +458,20 @@ class SideEffectReport(models.Model):
         verbose_name = _("side-effect report")
         verbose_name_plural = _("side-effect reports")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stopped_on__isnull=True) | Q(stopped_on__gte=F("started_on")),
+                name="report_stopped_not_before_started",
+                violation_error_message=_("It cannot stop before it started."),
+            )
+        ]
         indexes = [
-            # The inbox and the navigation count filter by status and urgency per patient.
-            models.Index(fields=["patient", "status", "urgent"], name="report_inbox_idx"),
+            # The report inbox filters the dermatologist's patients' reports by status and
+            # urgency and lists the oldest first; the navigation counts and the open reports
+            # on "My patients" use the same columns.
+            models.Index(
+                fields=["patient", "status", "urgent", "created_at"], name="report_inbox_idx"
+            ),
         ]
 
     def __str__(self):
