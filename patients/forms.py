@@ -38,8 +38,7 @@ class LeafletChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, leaflet):
         version = leaflet.published_version()
-        text = version.text_for(active_language()) if version else None
-        label = text.title if text else leaflet.slug
+        label = leaflet.title_in(active_language())
         if version and version.is_overdue_for_review():
             label = f"{label} ({_('review overdue')})"
         return label

@@ -13,7 +13,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from leaflets.models import LeafletVersion
+from leaflets.selectors import published_versions
 from patients.models import (
     Acknowledgement,
     Assignment,
@@ -53,22 +53,13 @@ def patients_of(dermatologist, query: str = ""):
     return patients.order_by("user__full_name", "pk")
 
 
-def _published_versions():
-    return Prefetch(
-        "leaflet__versions",
-        queryset=LeafletVersion.objects.filter(
-            status=LeafletVersion.Status.PUBLISHED
-        ).prefetch_related("texts"),
-    )
-
-
 def assignments_with_state(queryset):
     """Assignments with their leaflet, published text, acknowledgements and results."""
     return (
         queryset.with_state()
         .select_related("leaflet__category", "assigned_by")
         .prefetch_related(
-            _published_versions(),
+            published_versions("leaflet__versions"),
             Prefetch(
                 "acknowledgements",
                 queryset=Acknowledgement.objects.select_related("version").order_by(

@@ -402,9 +402,7 @@ def submit_report(*, patient: Patient, assignment: Assignment | None, form) -> S
 
 
 def medicine_name(assignment: Assignment, language: str) -> str:
-    version = assignment.leaflet.published_version()
-    text = version.text_for(language) if version else None
-    return text.title if text else assignment.leaflet.slug
+    return assignment.leaflet.title_in(language)
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic.lib.language import set_language_cookie
 from clinic.lib.pagination import paginate
+from leaflets.languages import language_codes
 from leaflets.models import Leaflet, LeafletVersion, active_language
+from leaflets.selectors import with_published_version
 from patients import selectors, services
 from patients.forms import (
     AssignLeafletsForm,
@@ -216,7 +217,7 @@ def acknowledge(request, pk):
     except (LeafletVersion.DoesNotExist, ValueError):
         raise Http404 from None
     language = request.POST.get("language")
-    if language not in ("nb", "en"):
+    if language not in language_codes():
         language = active_language()
     try:
         services.acknowledge(assignment=assignment, version=version, language=language)
@@ -309,12 +310,7 @@ def patient_detail(request, pk):
 
 
 def _assignable_leaflets():
-    published = LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
-    return (
-        Leaflet.objects.filter(versions__status=LeafletVersion.Status.PUBLISHED)
-        .prefetch_related(Prefetch("versions", queryset=published.prefetch_related("texts")))
-        .order_by("slug")
-    )
+    return with_published_version(Leaflet.objects.order_by("slug"))
 
 
 @dermatologist_required
