@@ -1,7 +1,6 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,8 @@ from django.utils.translation import ngettext
 
 from clinic.models import User
 from leaflets import services
+from leaflets.forms import LeafletVersionForm, TeachBackQuestionForm
+from leaflets.languages import active_language
 from leaflets.models import (
     Category,
     KnownSideEffect,
@@ -19,17 +20,13 @@ from leaflets.models import (
     LeafletText,
     LeafletVersion,
     TeachBackQuestion,
-    active_language,
 )
 
 Status = LeafletVersion.Status
 
 
-def _current_version(leaflet):
-    """The published version, else the newest; uses the prefetched versions."""
-    versions = list(leaflet.versions.all())
-    published = [v for v in versions if v.status == Status.PUBLISHED]
-    return published[0] if published else (max(versions, key=lambda v: v.number, default=None))
+def _languages_text(version):
+    return ", ".join(version.languages()) or "–"
 
 
 def _review_date_html(version):
@@ -40,6 +37,22 @@ def _review_date_html(version):
             '<strong class="review-overdue">{} ⚠ {}</strong>', version.next_review, _("overdue")
         )
     return version.next_review
+
+
+class ReadOnlyInlineMixin:
+    """Inline rows that cannot be added, changed or deleted while `is_read_only(obj)`."""
+
+    def is_read_only(self, obj) -> bool:
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return not self.is_read_only(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.is_read_only(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_read_only(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Category)
@@ -61,38 +74,6 @@ class KnownSideEffectInline(admin.StackedInline):
     classes = ("collapse",)
 
 
-class OptionsField(forms.CharField):
-    """The answers of a question, one per line, stored as a list."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return "\n".join(value)
-        return value
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
-
-
-class TeachBackQuestionForm(forms.ModelForm):
-    options = OptionsField(label=_("options"), help_text=_("One answer per line."))
-
-    class Meta:
-        model = TeachBackQuestion
-        fields = (
-            "language",
-            "position",
-            "question",
-            "options",
-            "correct_option",
-            "explanation",
-            "section",
-        )
-
-
 class TeachBackQuestionInline(admin.StackedInline):
     model = TeachBackQuestion
     form = TeachBackQuestionForm
@@ -108,16 +89,14 @@ class TeachBackQuestionInline(admin.StackedInline):
     classes = ("collapse",)
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInlineMixin, admin.TabularInline):
+    """The leaflet's versions; each opens in the version admin, where the work is done."""
+
     model = LeafletVersion
     fields = ("number", "status", "next_review", "approved_by", "approved_at")
     readonly_fields = fields
     extra = 0
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
@@ -185,13 +164,11 @@ class LeafletAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("title"))
     def title(self, leaflet):
-        version = _current_version(leaflet)
-        text = version.text_for(active_language()) if version else None
-        return text.title if text else leaflet.slug
+        return leaflet.title_in(active_language())
 
     @admin.display(description=_("status"))
     def current_status(self, leaflet):
-        version = _current_version(leaflet)
+        version = leaflet.current_version()
         if version is None:
             return _("no version")
         waiting = [v for v in leaflet.versions.all() if v.is_editable and v.pk != version.pk]
@@ -202,17 +179,17 @@ class LeafletAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("languages"))
     def languages(self, leaflet):
-        version = _current_version(leaflet)
-        if version is None:
-            return "–"
-        return ", ".join(sorted(text.language for text in version.texts.all())) or "–"
+        version = leaflet.current_version()
+        return _languages_text(version) if version else "–"
 
     @admin.display(description=_("next review"))
     def next_review(self, leaflet):
-        return _review_date_html(_current_version(leaflet))
+        return _review_date_html(leaflet.current_version())
 
 
-class LeafletTextInline(admin.StackedInline):
+class LeafletTextInline(ReadOnlyInlineMixin, admin.StackedInline):
+    """A version's texts, editable while the version is (draft or in review)."""
+
     model = LeafletText
     extra = 0
     min_num = 1
@@ -234,14 +211,8 @@ class LeafletTextInline(admin.StackedInline):
             kwargs["queryset"] = User.objects.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def has_add_permission(self, request, obj=None):
-        return (obj is None or obj.is_editable) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return (obj is None or obj.is_editable) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return (obj is None or obj.is_editable) and super().has_delete_permission(request, obj)
+    def is_read_only(self, version) -> bool:
+        return version is not None and not version.is_editable
 
     @admin.display(description=_("readability"))
     def readability(self, text):
@@ -266,18 +237,6 @@ class LeafletTextInline(admin.StackedInline):
             text.language,
             mark_safe(text.body_html),
         )
-
-
-class LeafletVersionForm(forms.ModelForm):
-    class Meta:
-        model = LeafletVersion
-        fields = ("leaflet", "requires_reacknowledgement", "next_review")
-
-    def clean_next_review(self):
-        next_review = self.cleaned_data["next_review"]
-        if next_review and next_review <= timezone.localdate():
-            raise ValidationError(_("The next review must be a date in the future."))
-        return next_review
 
 
 @admin.register(LeafletVersion)
@@ -338,12 +297,20 @@ class LeafletVersionAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        if change and not obj.is_editable:
-            return  # every field is read-only; the workflow buttons act in response_change
         if not change:
-            highest = obj.leaflet.versions.aggregate(highest=Max("number"))["highest"] or 0
-            obj.number = highest + 1
-            obj.created_by = request.user
+            draft = services.start_draft(
+                leaflet=obj.leaflet,
+                by=request.user,
+                next_review=obj.next_review,
+                requires_reacknowledgement=obj.requires_reacknowledgement,
+            )
+            # The text inlines were built around `obj`: make it the saved draft.
+            obj.pk = draft.pk
+            obj.refresh_from_db()
+            obj._state.adding = False
+            return
+        if not obj.is_editable:
+            return  # every field is read-only; the workflow buttons act in response_change
         if form.has_changed():
             obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
@@ -355,12 +322,11 @@ class LeafletVersionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("title"))
     def title(self, version):
-        text = version.text_for(active_language())
-        return text.title if text else "–"
+        return version.title_in(active_language()) or "–"
 
     @admin.display(description=_("languages"))
     def languages(self, version):
-        return ", ".join(sorted(text.language for text in version.texts.all())) or "–"
+        return _languages_text(version)
 
     @admin.display(description=_("next review"), ordering="next_review")
     def review_date(self, version):
@@ -436,8 +402,7 @@ class LeafletVersionAdmin(admin.ModelAdmin):
                     self.message_user(request, " ".join(error.messages), messages.ERROR)
                     return super().response_change(request, obj)
                 self.message_user(request, message, messages.SUCCESS)
-                target = result if isinstance(result, LeafletVersion) else obj
-                return self._redirect_to(target)
+                return self._redirect_to(result)
         return super().response_change(request, obj)
 
     def _redirect_to(self, version):

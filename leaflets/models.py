@@ -4,21 +4,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from leaflets.languages import (
+    LANGUAGE_CHOICES,
+    active_language,  # noqa: F401 (the patients app imports it from here)
+    in_active_language,
+    other_language,
+)
 from leaflets.readability import ReadabilityScore, readability
-
-LANGUAGE_CHOICES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
-
-
-def other_language(language: str) -> str:
-    return "en" if language == "nb" else "nb"
-
-
-def active_language() -> str:
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    return language if language in dict(LANGUAGE_CHOICES) else settings.LANGUAGE_CODE
+from leaflets.rendering import render_markdown
 
 
 class Category(models.Model):
@@ -37,7 +32,7 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if active_language() == "en" else self.name_nb
+        return in_active_language(self, "name")
 
 
 class Leaflet(models.Model):
@@ -76,10 +71,24 @@ class Leaflet(models.Model):
                 return version
         return None
 
-    def is_overdue_for_review(self, today=None) -> bool:
-        """True when the published version's next review date has passed. May query."""
-        version = self.published_version()
-        return version is not None and version.is_overdue_for_review(today)
+    def current_version(self):
+        """The published version, else the newest one, else None.
+
+        Queries unless `versions` is prefetched; with only the published version prefetched
+        (`selectors.published_versions`) it is the published version.
+        """
+        versions = list(self.versions.all())
+        return self.published_version() or max(versions, key=lambda v: v.number, default=None)
+
+    def open_version(self):
+        """The draft or version in review (there is at most one), or None. Queries."""
+        return self.versions.filter(status__in=LeafletVersion.EDITABLE_STATUSES).first()
+
+    def title_in(self, language: str) -> str:
+        """The current version's title in `language`, else in the other language, else the
+        slug. Queries unless `versions` and their `texts` are prefetched."""
+        version = self.current_version()
+        return (version.title_in(language) if version else "") or self.slug
 
     def assignment_refusal(self, today=None) -> str | None:
         """Why this leaflet cannot be newly assigned to a patient, or None when it can."""
@@ -92,9 +101,6 @@ class Leaflet(models.Model):
                 % {"date": version.next_review}
             )
         return None
-
-    def can_be_assigned(self, today=None) -> bool:
-        return self.assignment_refusal(today) is None
 
 
 class LeafletVersion(models.Model):
@@ -172,10 +178,18 @@ class LeafletVersion(models.Model):
                 name="one_published_version_per_leaflet",
                 violation_error_message=_("A leaflet can have only one published version."),
             ),
+            models.UniqueConstraint(
+                fields=["leaflet"],
+                condition=Q(status__in=["draft", "in_review"]),
+                name="one_open_version_per_leaflet",
+                violation_error_message=_(
+                    "A leaflet can have only one draft or version in review."
+                ),
+            ),
         ]
         indexes = [
-            # The public A–Z and the reader look up published versions.
-            models.Index(fields=["status", "leaflet"], name="version_status_leaflet_idx"),
+            # The public A–Z, the leaflet page and "Assign leaflets" look up published versions.
+            models.Index(fields=["status", "leaflet"], name="public_az_published_idx"),
         ]
 
     def __str__(self):
@@ -216,6 +230,15 @@ class LeafletVersion(models.Model):
         """The text in `language`, else the other one. Queries unless `texts` is prefetched."""
         texts = {text.language: text for text in self.texts.all()}
         return texts.get(language) or texts.get(other_language(language))
+
+    def title_in(self, language: str) -> str:
+        """The title in `language`, else in the other one, else "". Like `text_for`."""
+        text = self.text_for(language)
+        return text.title if text else ""
+
+    def languages(self) -> list[str]:
+        """The languages this version has a text in. Queries unless `texts` is prefetched."""
+        return sorted(text.language for text in self.texts.all())
 
 
 class LeafletText(models.Model):
@@ -274,8 +297,6 @@ class LeafletText(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from leaflets.rendering import render_markdown
-
         if self._version_is_frozen():
             raise ValidationError(
                 _("The text of a published or retired version cannot be changed.")
@@ -360,24 +381,17 @@ class KnownSideEffect(models.Model):
     def __str__(self):
         return self.name
 
-    def _in_active_language(self, field_name: str) -> str:
-        """The field in the active language, else in the other one."""
-        language = active_language()
-        return getattr(self, f"{field_name}_{language}") or getattr(
-            self, f"{field_name}_{other_language(language)}"
-        )
-
     @property
     def name(self) -> str:
-        return self._in_active_language("name")
+        return in_active_language(self, "name")
 
     @property
     def ask(self) -> str:
-        return self._in_active_language("ask")
+        return in_active_language(self, "ask")
 
     @property
     def advice(self) -> str:
-        return self._in_active_language("advice")
+        return in_active_language(self, "advice")
 
     def clean(self):
         if self.red_flag and not (self.ask_nb and self.ask_en):
@@ -413,8 +427,15 @@ class TeachBackQuestion(models.Model):
         verbose_name = _("teach-back question")
         verbose_name_plural = _("teach-back questions")
         ordering = ["leaflet", "language", "position"]
-        indexes = [
-            models.Index(fields=["leaflet", "language"], name="question_leaflet_lang_idx"),
+        constraints = [
+            # Its index also serves the teach-back page, which reads one language in order.
+            models.UniqueConstraint(
+                fields=["leaflet", "language", "position"],
+                name="question_position_unique",
+                violation_error_message=_(
+                    "Another question in this language already has this position."
+                ),
+            )
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from leaflets.models import Leaflet, LeafletText, LeafletVersion
 
@@ -67,13 +67,24 @@ def sort_key(title: str, language: str) -> tuple:
     return tuple(key)
 
 
-def _published_versions() -> Prefetch:
+def published_versions(lookup: str = "versions") -> Prefetch:
+    """Prefetch a leaflet's published version with its texts at `lookup` (e.g.
+    "leaflet__versions" from an assignment); `published_version()`, `current_version()` and
+    `title_in()` then answer without a query."""
     return Prefetch(
-        "versions",
+        lookup,
         queryset=LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
         .select_related("approved_by")
         .prefetch_related("texts"),
     )
+
+
+def with_published_version(leaflets: QuerySet) -> QuerySet:
+    """The leaflets that have a published version, which is prefetched with its texts."""
+    published = LeafletVersion.objects.filter(
+        leaflet=OuterRef("pk"), status=LeafletVersion.Status.PUBLISHED
+    )
+    return leaflets.filter(Exists(published)).prefetch_related(published_versions())
 
 
 def public_leaflets(*, language: str, query: str = "", category: str = "") -> list[LeafletEntry]:
@@ -82,19 +93,17 @@ def public_leaflets(*, language: str, query: str = "", category: str = "") -> li
     A query matches title, summary or text in `language` (PostgreSQL full-text search on
     PostgreSQL; every word as a substring elsewhere). Three queries whatever the count.
     """
-    leaflets = (
-        Leaflet.objects.filter(public=True, versions__status=LeafletVersion.Status.PUBLISHED)
-        .select_related("category")
-        .prefetch_related(_published_versions())
+    leaflets = with_published_version(Leaflet.objects.filter(public=True)).select_related(
+        "category"
     )
     if category:
         leaflets = leaflets.filter(category__slug=category)
     if query.strip():
         leaflets = leaflets.filter(pk__in=_matching_leaflet_ids(query, language))
     entries = []
-    for leaflet in leaflets.distinct():
+    for leaflet in leaflets:
         version = leaflet.published_version()
-        text = version.text_for(language) if version else None
+        text = version.text_for(language)
         if text is not None:
             entries.append(LeafletEntry(leaflet, version, text, language))
     entries.sort(key=lambda entry: sort_key(entry.text.title, language))
@@ -136,12 +145,11 @@ def group_by_letter(entries: list[LeafletEntry], language: str) -> list[tuple[st
 def public_leaflet(slug: str, language: str) -> LeafletEntry | None:
     """One public leaflet's published version, or None. Two queries."""
     leaflet = (
-        Leaflet.objects.filter(public=True, slug=slug)
+        with_published_version(Leaflet.objects.filter(public=True, slug=slug))
         .select_related("category")
-        .prefetch_related(_published_versions())
         .first()
     )
-    version = leaflet.published_version() if leaflet else None
-    if version is None:
+    if leaflet is None:
         return None
+    version = leaflet.published_version()
     return LeafletEntry(leaflet, version, version.text_for(language), language)

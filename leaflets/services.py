@@ -1,6 +1,7 @@
 """The rules that move a leaflet version through draft → in review → published → retired."""
 
-from django.conf import settings
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -8,13 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clinic.audit import log_action
-from leaflets.models import LeafletText, LeafletVersion
+from leaflets.languages import required_languages
+from leaflets.models import Leaflet, LeafletText, LeafletVersion
 
 Status = LeafletVersion.Status
-
-
-def required_languages() -> list[str]:
-    return list(settings.LEAFLET_REQUIRED_LANGUAGES)
 
 
 def _locked(version: LeafletVersion) -> LeafletVersion:
@@ -104,37 +102,62 @@ def publish(*, version: LeafletVersion, by) -> LeafletVersion:
     return version
 
 
-@transaction.atomic
-def new_draft_from(*, version: LeafletVersion, by) -> LeafletVersion:
-    """Copy a version's texts into a new draft with the next number."""
-    source = LeafletVersion.objects.select_related("leaflet").get(pk=version.pk)
-    leaflet = source.leaflet
-    # Lock the leaflet's versions so two editors cannot take the same number.
-    list(LeafletVersion.objects.select_for_update().filter(leaflet=leaflet).values_list("pk"))
-    if leaflet.versions.filter(status__in=LeafletVersion.EDITABLE_STATUSES).exists():
+def check_no_open_version(leaflet: Leaflet) -> None:
+    """A leaflet has at most one draft or version in review: the one to edit."""
+    if leaflet.open_version() is not None:
         raise ValidationError(
             _("%(leaflet)s already has a draft or a version in review; edit that one.")
             % {"leaflet": leaflet}
         )
+
+
+@transaction.atomic
+def start_draft(
+    *,
+    leaflet: Leaflet,
+    by,
+    from_version: LeafletVersion | None = None,
+    next_review: datetime.date | None = None,
+    requires_reacknowledgement: bool = False,
+) -> LeafletVersion:
+    """Open the leaflet's next version as a draft, copying `from_version`'s texts if given.
+
+    The leaflet row is locked, so two editors cannot take the same number or open two
+    drafts; the next review date is `from_version`'s unless `next_review` is given.
+    """
+    leaflet = Leaflet.objects.select_for_update().get(pk=leaflet.pk)
+    check_no_open_version(leaflet)
     number = (leaflet.versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
     draft = LeafletVersion(
         leaflet=leaflet,
         number=number,
-        next_review=source.next_review,
+        next_review=next_review or (from_version.next_review if from_version else None),
+        requires_reacknowledgement=requires_reacknowledgement,
         created_by=by,
         last_edited_by=by,
     )
     draft.full_clean()
     draft.save()
-    for text in source.texts.all():
-        copy = LeafletText(
-            version=draft,
-            language=text.language,
-            title=text.title,
-            summary=text.summary,
-            body=text.body,
-        )
-        copy.full_clean()
-        copy.save()
-    log_action(actor=by, action="leaflet_version.drafted", obj=draft, data={"from": source.pk})
+    if from_version is not None:
+        for text in from_version.texts.all():
+            copy = LeafletText(
+                version=draft,
+                language=text.language,
+                title=text.title,
+                summary=text.summary,
+                body=text.body,
+            )
+            copy.full_clean()
+            copy.save()
+    log_action(
+        actor=by,
+        action="leaflet_version.drafted",
+        obj=draft,
+        data={"from": from_version.pk} if from_version else {},
+    )
     return draft
+
+
+def new_draft_from(*, version: LeafletVersion, by) -> LeafletVersion:
+    """The admin's "New draft from this version": `start_draft` with its texts."""
+    return start_draft(leaflet=version.leaflet, by=by, from_version=version)

@@ -1,23 +1,10 @@
-from django import forms
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from leaflets import selectors
-from leaflets.models import Category, active_language
-
-
-class LeafletSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search the leaflets"), required=False, max_length=100)
-    category = forms.ModelChoiceField(
-        label=_("Category"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All categories"),
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
+from leaflets.forms import LeafletSearchForm
+from leaflets.languages import active_language
 
 
 @require_GET

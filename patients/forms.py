@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +39,7 @@ class LeafletChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, leaflet):
         version = leaflet.published_version()
-        text = version.text_for(active_language()) if version else None
-        label = text.title if text else leaflet.slug
+        label = leaflet.title_in(active_language())
         if version and version.is_overdue_for_review():
             label = f"{label} ({_('review overdue')})"
         return label
@@ -109,7 +107,7 @@ class AcknowledgeForm(forms.Form):
     version = forms.ModelChoiceField(
         queryset=LeafletVersion.objects.none(), widget=forms.HiddenInput
     )
-    language = forms.ChoiceField(choices=settings.LANGUAGES, widget=forms.HiddenInput)
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, widget=forms.HiddenInput)
 
     def __init__(self, *args, assignment, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from leaflets.models import Leaflet, LeafletVersion, TeachBackQuestion
+from leaflets.selectors import published_versions
 from patients.models import (
     Acknowledgement,
     Assignment,
@@ -57,22 +58,13 @@ def patients_of(dermatologist, query: str = ""):
     return patients.order_by("user__full_name", "pk")
 
 
-def _published_versions():
-    return Prefetch(
-        "leaflet__versions",
-        queryset=LeafletVersion.objects.filter(
-            status=LeafletVersion.Status.PUBLISHED
-        ).prefetch_related("texts"),
-    )
-
-
 def assignments_with_state(queryset):
     """Assignments with their leaflet, published text, acknowledgements and results."""
     return (
         queryset.with_state()
         .select_related("leaflet__category", "assigned_by")
         .prefetch_related(
-            _published_versions(),
+            published_versions("leaflet__versions"),
             Prefetch(
                 "acknowledgements",
                 queryset=Acknowledgement.objects.select_related("version").order_by(
@@ -101,10 +93,8 @@ def medicine_assignments(patient: Patient):
 
 
 def medicine_name(assignment: Assignment, language: str) -> str:
-    """The medicine's name as its published leaflet calls it in `language`; queries."""
-    version = assignment.leaflet.published_version()
-    text = version.text_for(language) if version else None
-    return text.title if text else assignment.leaflet.slug
+    """The medicine's name as its leaflet calls it in `language`; queries."""
+    return assignment.leaflet.title_in(language)
 
 
 def questions_for(leaflet: Leaflet, language: str) -> list[TeachBackQuestion]:

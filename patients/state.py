@@ -31,7 +31,7 @@ class AssignmentState:
 
     @property
     def title(self) -> str:
-        return self.entry.text.title if self.entry else self.assignment.leaflet.slug
+        return self.assignment.leaflet.title_in(self.requested_language)
 
     @cached_property
     def acknowledgement(self):

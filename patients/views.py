@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic.lib.language import set_language_cookie
 from clinic.lib.pagination import paginate
-from leaflets.models import Leaflet, LeafletVersion, active_language
+from leaflets.models import Leaflet, active_language
+from leaflets.selectors import with_published_version
 from patients import access, selectors, services
 from patients.access import dermatologist_required, patient_required
 from patients.forms import (
@@ -243,12 +243,7 @@ def patient_detail(request, pk):
 
 
 def _assignable_leaflets():
-    published = LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
-    return (
-        Leaflet.objects.filter(versions__status=LeafletVersion.Status.PUBLISHED)
-        .prefetch_related(Prefetch("versions", queryset=published.prefetch_related("texts")))
-        .order_by("slug")
-    )
+    return with_published_version(Leaflet.objects.order_by("slug"))
 
 
 @dermatologist_required

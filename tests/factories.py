@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 
 from clinic.models import Role, User
-from leaflets.models import Category, LeafletVersion
+from leaflets.models import Category, KnownSideEffect, LeafletVersion, TeachBackQuestion
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -95,6 +95,30 @@ def published_leaflet(title_nb="Azatioprin", title_en="Azathioprine", **leaflet_
     return leaflet
 
 
+def medicine_leaflet(slug="azathioprine", **leaflet_fields):
+    """A published medicine leaflet with one ordinary side effect (nausea) and one red flag
+    (fever), the way the report tests need it."""
+    leaflet = published_leaflet(slug=slug, **leaflet_fields)
+    KnownSideEffect.objects.bulk_create(
+        [
+            KnownSideEffect(
+                leaflet=leaflet, key="nausea", position=1, name_nb="Kvalme", name_en="Nausea"
+            ),
+            KnownSideEffect(
+                leaflet=leaflet,
+                key="fever",
+                position=2,
+                name_nb="Feber",
+                name_en="Fever",
+                red_flag=True,
+                ask_nb="Har du feber?",
+                ask_en="Do you have a fever?",
+            ),
+        ]
+    )
+    return leaflet
+
+
 class DermatologistFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "patients.Dermatologist"
@@ -125,8 +149,6 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 def question(leaflet, language="nb", **fields):
     """A teach-back question whose right answer is option 2."""
-    from leaflets.models import TeachBackQuestion
-
     defaults = {
         "position": 1,
         "question": "Kan du ta dette med allopurinol?",

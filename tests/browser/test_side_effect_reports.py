@@ -3,9 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from leaflets.models import KnownSideEffect
 from tests.browser.conftest import log_in
-from tests.factories import PASSWORD, AssignmentFactory, published_leaflet
+from tests.factories import PASSWORD, AssignmentFactory, medicine_leaflet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,30 +44,13 @@ WORDS = {
 }
 
 
-def _azathioprine():
-    leaflet = published_leaflet(slug="azathioprine", title_nb="Azatioprin", title_en="Azathioprine")
-    KnownSideEffect.objects.create(
-        leaflet=leaflet, key="nausea", name_nb="Kvalme", name_en="Nausea"
-    )
-    KnownSideEffect.objects.create(
-        leaflet=leaflet,
-        key="fever",
-        name_nb="Feber",
-        name_en="Fever",
-        red_flag=True,
-        ask_nb="Har du feber?",
-        ask_en="Do you have a fever?",
-    )
-    return leaflet
-
-
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_kari_reports_fever_and_dr_hansen_triages_answers_and_closes(
     page, browser, live_server, axe_check, language
 ):
     words = WORDS[language]
     assignment = AssignmentFactory(
-        leaflet=_azathioprine(),
+        leaflet=medicine_leaflet(),
         patient__user__email="kari@example.org",
         patient__user__language=language,
         patient__dermatologist__user__email="dr.hansen@example.org",

@@ -1,13 +1,15 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 
 from leaflets import services
 from leaflets.models import LeafletVersion
-from tests.factories import published_leaflet
+from tests.factories import LeafletVersionFactory, published_leaflet
 from tests.html_forms import form_data
 
 Status = LeafletVersion.Status
 CHANGELIST = "/admin/leaflets/leafletversion/"
+ADD = f"{CHANGELIST}add/"
 
 
 def _messages(response):
@@ -91,7 +93,50 @@ def test_leaflet_list_query_count_is_constant(
     assert response.content.decode().count('class="field-title"') == count
 
 
-def approver_permissions():
-    from django.contrib.auth.models import Permission
+def _add_form(client, leaflet):
+    data = form_data(client.get(ADD).content.decode(), "leafletversion_form")
+    return {
+        **data,
+        "leaflet": leaflet.pk,
+        "texts-0-language": "nb",
+        "texts-0-title": "Ny tittel",
+        "texts-0-summary": "Kort.",
+        "texts-0-body": "## Hva er det?\n\nEt legemiddel.",
+    }
 
+
+def test_adding_a_version_opens_a_draft_with_the_next_number(admin_client, admin_user):
+    leaflet = published_leaflet()
+
+    response = admin_client.post(ADD, _add_form(admin_client, leaflet))
+
+    assert response["Location"] == CHANGELIST
+    draft = leaflet.versions.get(status=Status.DRAFT)
+    assert (draft.number, draft.created_by, draft.last_edited_by) == (2, admin_user, admin_user)
+    assert draft.texts.get().title == "Ny tittel"
+
+
+def test_adding_a_second_draft_is_a_form_error(admin_client, draft):
+    response = admin_client.post(ADD, _add_form(admin_client, draft.leaflet))
+
+    assert response.status_code == 200
+    assert "har allerede en kladd" in response.content.decode()
+    assert draft.leaflet.versions.count() == 1
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_version_list_query_count_is_constant(
+    admin_client, db, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        LeafletVersionFactory(leaflet=published_leaflet(slug=f"leaflet-y{n}"), number=2)
+
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="field-title"') == 2 * count
+
+
+def approver_permissions():
     return Permission.objects.filter(content_type__app_label="leaflets")

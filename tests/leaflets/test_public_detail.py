@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 
+from leaflets.models import LeafletVersion
 from tests.factories import LeafletTextFactory, LeafletVersionFactory, published_leaflet
 
 
@@ -83,8 +84,16 @@ def test_leaflet_page_refuses_post(client, db):
 
 
 @pytest.mark.parametrize("url", ["/leaflets/azathioprine/", "/leaflets/azathioprine/print/"])
-def test_leaflet_page_query_count_is_constant(client, db, url, django_assert_max_num_queries):
-    published_leaflet(slug="azathioprine")
+@pytest.mark.parametrize("retired", [0, 20])
+def test_leaflet_page_query_count_does_not_grow_with_its_history(
+    client, db, url, retired, django_assert_max_num_queries
+):
+    leaflet = published_leaflet(slug="azathioprine")
+    for number in range(2, retired + 2):
+        LeafletTextFactory(version=LeafletVersionFactory(leaflet=leaflet, number=number))
+        LeafletVersion.objects.filter(leaflet=leaflet, number=number).update(
+            status=LeafletVersion.Status.RETIRED
+        )
 
     with django_assert_max_num_queries(3):
         assert client.get(url).status_code == 200

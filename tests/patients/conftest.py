@@ -1,27 +1,12 @@
 import pytest
 
-from leaflets.models import KnownSideEffect
-from tests.factories import AssignmentFactory, published_leaflet
+from tests.factories import AssignmentFactory, medicine_leaflet
 
 
 @pytest.fixture
 def medicine(db):
     """A medicine leaflet with one ordinary side effect and one red flag."""
-    leaflet = published_leaflet(slug="azathioprine")
-    KnownSideEffect.objects.create(
-        leaflet=leaflet, key="nausea", position=1, name_nb="Kvalme", name_en="Nausea"
-    )
-    KnownSideEffect.objects.create(
-        leaflet=leaflet,
-        key="fever",
-        position=2,
-        name_nb="Feber",
-        name_en="Fever",
-        red_flag=True,
-        ask_nb="Har du feber?",
-        ask_en="Do you have a fever?",
-    )
-    return leaflet
+    return medicine_leaflet()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
         written = 0
         for leaflet in leaflets:
-            version = leaflet.published_version() or next(iter(leaflet.versions.all()), None)
+            version = leaflet.current_version()
             if version is None:
                 continue
             for text in version.texts.all():

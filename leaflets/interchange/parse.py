@@ -1,60 +1,16 @@
-"""Leaflets as Markdown files with a TOML header, for import, export and the demo content.
+"""Read leaflet files (the format is described in leaflets/interchange/__init__.py)."""
 
-    +++
-    slug = "azathioprine"
-    language = "nb"
-    title = "Azatioprin (Imurel®)"
-    summary = "..."
-    category = "medicines"
-    public = true
-    change_note = "..."   # optional: what changed since the last version
-
-    [[side_effects]]
-    key = "fever"
-    name = "Feber"
-    frequency = "rare"
-    red_flag = true
-    ask = "Har du feber?"
-    advice = "Kontakt legen samme dag."
-
-    [[questions]]
-    question = "..."
-    options = ["...", "..."]
-    answer = 2          # counting from 1
-    explanation = "..."
-    section = "Andre legemidler"
-    +++
-    Markdown body
-
-One file holds one language; the files of one leaflet share its slug. Side effects carry
-both languages in the database, so their key, frequency and red flag must agree across files.
-"""
-
-import json
 import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
-
-from clinic.audit import log_action
-from leaflets.models import (
-    LANGUAGE_CHOICES,
-    Category,
-    KnownSideEffect,
-    Leaflet,
-    LeafletText,
-    LeafletVersion,
-    TeachBackQuestion,
-)
+from leaflets.languages import language_codes
+from leaflets.models import Category, KnownSideEffect
 
 FENCE = "+++"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGES = dict(LANGUAGE_CHOICES)
 FREQUENCIES = set(KnownSideEffect.Frequency.values)
 
 
@@ -161,9 +117,9 @@ def parse_leaflet_file(path: Path, categories: set[str]) -> LeafletFile:
     if not SLUG.match(slug):
         raise LeafletFileError(path, at("slug")[2], f"slug {slug!r} is not lower-case-with-dashes")
     language = _text(data, "language", at("language"))
-    if language not in LANGUAGES:
+    if language not in language_codes():
         raise LeafletFileError(
-            path, at("language")[2], f"language must be one of {list(LANGUAGES)}"
+            path, at("language")[2], f"language must be one of {language_codes()}"
         )
     expected_name = f"{slug}.{language}.md"
     if path.name != expected_name:
@@ -306,127 +262,3 @@ def read_leaflet_files(paths: list[Path]) -> tuple[dict[str, list[LeafletFile]],
 
 def leaflet_paths(path: Path) -> list[Path]:
     return sorted(path.glob("*.md")) if path.is_dir() else [path]
-
-
-@transaction.atomic
-def import_leaflet(files: list[LeafletFile], *, by, next_review) -> LeafletVersion:
-    """Write one leaflet's files into its draft, creating the leaflet or a new draft if needed."""
-    first = files[0]
-    category = Category.objects.get(slug=first.category)
-    leaflet, created = Leaflet.objects.get_or_create(
-        slug=first.slug, defaults={"category": category, "public": first.public}
-    )
-    if not created and (leaflet.category_id, leaflet.public) != (category.pk, first.public):
-        leaflet.category, leaflet.public = category, first.public
-        leaflet.save(update_fields=["category", "public"])
-    versions = list(leaflet.versions.select_for_update())
-    if any(v.status == LeafletVersion.Status.IN_REVIEW for v in versions):
-        raise ValidationError(f"{leaflet.slug} has a version in review; import after the review")
-    draft = next((v for v in versions if v.status == LeafletVersion.Status.DRAFT), None)
-    if draft is None:
-        draft = LeafletVersion(
-            leaflet=leaflet,
-            number=max((v.number for v in versions), default=0) + 1,
-            next_review=next_review,
-            created_by=by,
-        )
-    draft.last_edited_by = by
-    draft.full_clean()
-    draft.save()
-
-    for leaflet_file in files:
-        text = draft.texts.filter(language=leaflet_file.language).first() or LeafletText(
-            version=draft, language=leaflet_file.language
-        )
-        text.title, text.summary, text.body, text.change_note = (
-            leaflet_file.title,
-            leaflet_file.summary,
-            leaflet_file.body,
-            leaflet_file.change_note,
-        )
-        text.full_clean(exclude=["version"])
-        text.save()
-        _import_side_effects(leaflet, leaflet_file)
-        leaflet.questions.filter(language=leaflet_file.language).delete()
-        TeachBackQuestion.objects.bulk_create(
-            TeachBackQuestion(
-                leaflet=leaflet,
-                language=leaflet_file.language,
-                position=position,
-                question=entry.question,
-                options=entry.options,
-                correct_option=entry.answer,
-                explanation=entry.explanation,
-                section=entry.section,
-            )
-            for position, entry in enumerate(leaflet_file.questions, start=1)
-        )
-    log_action(
-        actor=by,
-        action="leaflet_version.imported",
-        obj=draft,
-        data={"languages": [f.language for f in files], "at": timezone.now().isoformat()},
-    )
-    return draft
-
-
-def _import_side_effects(leaflet: Leaflet, leaflet_file: LeafletFile) -> None:
-    language = leaflet_file.language
-    existing = {effect.key: effect for effect in leaflet.side_effects.all()}
-    for position, entry in enumerate(leaflet_file.side_effects, start=1):
-        effect = existing.get(entry.key) or KnownSideEffect(leaflet=leaflet, key=entry.key)
-        effect.position = position
-        effect.frequency = entry.frequency
-        effect.red_flag = entry.red_flag
-        setattr(effect, f"name_{language}", entry.name)
-        setattr(effect, f"ask_{language}", entry.ask)
-        setattr(effect, f"advice_{language}", entry.advice)
-        effect.save()
-
-
-def _toml_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def export_leaflet_text(version: LeafletVersion, text: LeafletText) -> str:
-    """The file for one text of a version, in the format `import_leaflets` reads."""
-    leaflet = version.leaflet
-    language = text.language
-    out = [
-        FENCE,
-        f"slug = {_toml_string(leaflet.slug)}",
-        f"language = {_toml_string(language)}",
-        f"title = {_toml_string(text.title)}",
-        f"summary = {_toml_string(text.summary)}",
-        f"category = {_toml_string(leaflet.category.slug)}",
-        f"public = {'true' if leaflet.public else 'false'}",
-    ]
-    if text.change_note:
-        out.append(f"change_note = {_toml_string(text.change_note)}")
-    for effect in leaflet.side_effects.all():
-        out += [
-            "",
-            "[[side_effects]]",
-            f"key = {_toml_string(effect.key)}",
-            f"name = {_toml_string(getattr(effect, f'name_{language}'))}",
-            f"frequency = {_toml_string(effect.frequency)}",
-            f"red_flag = {'true' if effect.red_flag else 'false'}",
-        ]
-        if getattr(effect, f"ask_{language}"):
-            out.append(f"ask = {_toml_string(getattr(effect, f'ask_{language}'))}")
-        out.append(f"advice = {_toml_string(getattr(effect, f'advice_{language}'))}")
-    for question in leaflet.questions.all():
-        if question.language != language:
-            continue
-        out += [
-            "",
-            "[[questions]]",
-            f"question = {_toml_string(question.question)}",
-            f"options = [{', '.join(_toml_string(option) for option in question.options)}]",
-            f"answer = {question.correct_option}",
-            f"explanation = {_toml_string(question.explanation)}",
-        ]
-        if question.section:
-            out.append(f"section = {_toml_string(question.section)}")
-    out += [FENCE, text.body.strip(), ""]
-    return "\n".join(out)

@@ -1,0 +1,78 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+
+from leaflets import services
+from leaflets.models import LeafletVersion
+from tests.factories import UserFactory
+
+Status = LeafletVersion.Status
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The rules' messages are asserted in English; the views show them translated."""
+    with translation.override("en"):
+        yield
+
+
+def _in_review(draft, editor):
+    return services.submit_for_review(version=draft, by=editor)
+
+
+def test_a_second_person_with_permission_publishes(draft, editor, approver):
+    _in_review(draft, editor)
+
+    version = services.publish(version=draft, by=approver)
+
+    assert version.status == Status.PUBLISHED
+    assert version.approved_by == approver
+    assert version.approved_at is not None
+
+
+def test_the_last_editor_cannot_approve_their_own_text(draft, editor, approver):
+    _in_review(draft, editor)
+    services.record_edit(version=draft, by=approver)
+
+    with pytest.raises(ValidationError, match="four eyes"):
+        services.publish(version=draft, by=approver)
+
+    draft.refresh_from_db()
+    assert draft.status == Status.IN_REVIEW
+
+
+def test_publishing_needs_the_publish_permission(draft, editor):
+    _in_review(draft, editor)
+    colleague = UserFactory(is_staff=True)
+
+    with pytest.raises(ValidationError, match="permission"):
+        services.publish(version=draft, by=colleague)
+
+
+def test_only_a_version_in_review_can_be_published(draft, approver):
+    with pytest.raises(ValidationError, match="in review"):
+        services.publish(version=draft, by=approver)
+
+
+def test_publishing_retires_the_version_published_before(draft, editor, approver):
+    _in_review(draft, editor)
+    first = services.publish(version=draft, by=approver)
+    second = services.new_draft_from(version=first, by=editor)
+    LeafletVersion.objects.filter(pk=second.pk).update(requires_reacknowledgement=True)
+    services.submit_for_review(version=second, by=editor)
+
+    services.publish(version=second, by=approver)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Status.RETIRED, Status.PUBLISHED)
+    assert first.retired_at is not None
+    assert list(draft.leaflet.versions.filter(status=Status.PUBLISHED)) == [second]
+
+
+def test_publishing_needs_a_next_review_in_the_future(draft, editor, approver):
+    LeafletVersion.objects.filter(pk=draft.pk).update(next_review=timezone.localdate())
+    _in_review(draft, editor)
+
+    with pytest.raises(ValidationError, match="review date"):
+        services.publish(version=draft, by=approver)
