@@ -14,6 +14,7 @@ from leaflets.languages import (
 )
 from leaflets.readability import ReadabilityScore, readability
 from leaflets.rendering import render_markdown
+from leaflets.urgency import Urgency
 
 
 class Category(models.Model):
@@ -359,6 +360,13 @@ class KnownSideEffect(models.Model):
         _("red flag"),
         default=False,
         help_text=_("Contact the doctor at once: a report naming it is urgent."),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("urgency"),
+        choices=Urgency,
+        null=True,
+        blank=True,
+        help_text=_("For red flags: how soon the patient must get help."),
     )
     ask_nb = models.CharField(
         _("question to the patient (Norwegian)"),
