@@ -149,6 +149,7 @@ class OutgoingMail(models.Model):
         REPLY = "reply", _("Reply from the clinic")
         NEW_REPORT = "new_report", _("New side-effect report")
         URGENT_REPORT = "urgent_report", _("New urgent side-effect report")
+        PASSWORD_RESET = "password_reset", _("Password reset link")
 
     recipient = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="mails", verbose_name=_("recipient")
