@@ -154,8 +154,6 @@ def test_setting_a_new_password_by_the_mailed_link_lifts_the_lock(client, kari, 
         {"new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase"},
     )
 
-    response = client.post(
-        LOGIN, {"username": "Kari@example.org", "password": "a-new-long-passphrase"}
-    )
+    response = client.post(LOGIN, {"username": kari.email, "password": "a-new-long-passphrase"})
 
     assert response.status_code == 302
