@@ -21,10 +21,15 @@ token) comes from the app that owns the mail's kind, through `clinic.hooks`.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -45,6 +50,33 @@ def queue_mail(*, to, kind: str, path: str = "") -> OutgoingMail:
     mail = OutgoingMail.objects.create(recipient=to, kind=kind, path=path)
     _enqueue(mail.pk)
     return mail
+
+
+def queue_password_reset(*, email: str) -> int:
+    """Queue a reset link for each active account with this e-mail (any case); run by the worker.
+
+    The request only queues this task, whether or not the account exists, so the answer
+    takes as long either way. Returns the number of mails queued.
+    """
+    users = get_user_model()._default_manager.filter(email__iexact=email.strip(), is_active=True)
+    queued = 0
+    with transaction.atomic():
+        for user in users:
+            if user.has_usable_password():
+                queue_mail(to=user, kind=OutgoingMail.Kind.PASSWORD_RESET)
+                queued += 1
+    return queued
+
+
+def password_reset_path(*, user) -> str:
+    """A fresh reset link, made when the mail is rendered: the token is never stored."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
 
 
 def _render(mail: OutgoingMail) -> EmailMessage:
@@ -98,6 +130,11 @@ def deliver(mail_id: int) -> bool:
 @task()
 def deliver_mail(*, mail_id: int) -> bool:
     return deliver(mail_id)
+
+
+@task()
+def request_password_reset(*, email: str) -> int:
+    return queue_password_reset(email=email)
 
 
 def _enqueue(mail_id: int, *, run_after=None):

@@ -151,6 +151,7 @@ class OutgoingMail(models.Model):
         REPLY = "reply", _("Reply from the clinic")
         NEW_REPORT = "new_report", _("New side-effect report")
         URGENT_REPORT = "urgent_report", _("New urgent side-effect report")
+        PASSWORD_RESET = "password_reset", _("Password reset link")
 
     # PROTECT: the row holds no health data, but it is the clinic's record that a patient
     # was told (new information, a reminder) or a dermatologist was alerted (an urgent

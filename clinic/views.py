@@ -1,3 +1,4 @@
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,8 @@ from django.views.i18n import set_language as django_set_language
 from clinic import hooks
 from clinic.forms import LoginForm
 from clinic.lib.language import set_language_cookie
+from clinic.mail import request_password_reset
+from clinic.throttle import allow_password_reset, normalise_login
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +27,30 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         translation.activate(form.get_user().language)
         return set_language_cookie(response, form.get_user().language)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form; the mail is looked up, made and sent by the worker.
+
+    The request only queues a task, for a known address or not, so neither the answer nor
+    its timing tells whether an account exists. Requests over the limits (per e-mail and
+    per client address) get the same answer and no mail.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if allow_password_reset(self.request, email):
+            request_password_reset.enqueue(email=email)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password by the mailed link also lifts the account's login pause."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset_login_failures(username=normalise_login(self.user.email))
+        return response
 
 
 @require_POST

@@ -5,6 +5,7 @@ fixtures return the users; profiles are at `user.patient` and `user.dermatologis
 """
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import (
@@ -12,6 +13,12 @@ from tests.factories import (
     DermatologistFactory,
     PatientFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture
