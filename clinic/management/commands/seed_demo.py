@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from clinic.demo import demo_user, seed_accounts
+from clinic.demo import DEMO_TOTP_SECRET, demo_user, seed_accounts, seed_totp_devices
 from leaflets.demo import seed_groups, seed_leaflets
 from patients.demo import seed_patients
 
@@ -32,12 +32,21 @@ class Command(BaseCommand):
             approver = demo_user("dr.hansen@example.org")
             leaflets = seed_leaflets(editor=editor, approver=approver)
             patients_added = seed_patients(editor=editor, approver=approver)
+            # A server with DEBUG off refuses the published secret, so only a demo gets it.
+            totp_users = seed_totp_devices() if settings.DEBUG else []
         for email in accounts:
             self.stdout.write(f"Created account {email}")
         for slug in leaflets:
             self.stdout.write(f"Published leaflet {slug}")
         if patients_added:
             self.stdout.write("Added the demo patients' leaflets")
+        for email in totp_users:
+            self.stdout.write(f"Added the demo authenticator to {email}")
+        if settings.DEBUG:
+            self.stdout.write(
+                f"Staff and dermatologists log in with the demo authenticator secret "
+                f"{DEMO_TOTP_SECRET} (add it to any authenticator app)."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({len(accounts)} accounts, {len(leaflets)} leaflets added)."
