@@ -239,6 +239,8 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
 # Two-step login (django-otp): required for staff and dermatologists, optional for patients
 # unless the clinic turns this on.
 MFA_REQUIRED_FOR_PATIENTS = env_bool("MFA_REQUIRED_FOR_PATIENTS", default=False)
+# The admin never shows a user's authenticator secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
