@@ -7,7 +7,11 @@ class ClinicConfig(AppConfig):
     verbose_name = _("Clinic")
 
     def ready(self):
-        from clinic import hooks, mail
+        from clinic import (
+            hooks,
+            mail,
+            middleware_sessions,  # noqa: F401 - connects the login signals
+        )
         from clinic.models import OutgoingMail
 
         hooks.register_mail_link(OutgoingMail.Kind.PASSWORD_RESET, mail.password_reset_path)

@@ -1,11 +1,25 @@
 """Demo accounts. Every demo account shares one password, written in README.md."""
 
+from base64 import b32decode
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from clinic.models import Role, User
 
 DEMO_PASSWORD = "demo-pass-2026"
 # The demo's leaflets are written by the editor and approved by the dermatologist.
 DEMO_EDITOR = "redaktor@example.org"
 DEMO_APPROVER = "dr.hansen@example.org"
+# The demo staff's authenticator secret (base32, as apps take it), written in README.md.
+# A server with DEBUG off refuses a device with this secret (clinic.mfa.services).
+DEMO_TOTP_SECRET = "CLINICDEMOTOTPSECRETKEY234567ABC"
+DEMO_TOTP_KEY_HEX = b32decode(DEMO_TOTP_SECRET).hex()
+DEMO_TOTP_USERS = [
+    "admin@example.org",
+    "redaktor@example.org",
+    "dr.hansen@example.org",
+    "dr.lie@example.org",
+]
 
 DEMO_USERS = [
     {
@@ -72,3 +86,15 @@ def seed_accounts() -> list[str]:
 
 def demo_user(email: str) -> User:
     return User.objects.get(email__iexact=email)
+
+
+def seed_totp_devices() -> list[str]:
+    """Give the demo staff and dermatologists an authenticator with the demo secret.
+
+    Only for a demo (DEBUG on): a user who already has an authenticator keeps it.
+    """
+    users = list(User.objects.filter(email__in=DEMO_TOTP_USERS).exclude(totpdevice__confirmed=True))
+    TOTPDevice.objects.bulk_create(
+        [TOTPDevice(user=user, name="demo authenticator", key=DEMO_TOTP_KEY_HEX) for user in users]
+    )
+    return [user.email for user in users]

@@ -211,3 +211,38 @@ class ClinicContact(models.Model):
     @property
     def hours(self) -> str:
         return self.hours_en if (get_language() or "nb").startswith("en") else self.hours_nb
+
+
+class SessionGeneration(models.Model):
+    """A counter per user; raising it ends every session the user has open.
+
+    Each session remembers the counter at login, and the session middleware ends a session
+    whose number is behind (logout ends the user's other sessions this way).
+    """
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="session_generation",
+        verbose_name=_("user"),
+    )
+    generation = models.PositiveIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("session generation")
+        verbose_name_plural = _("session generations")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.generation}"
+
+    @classmethod
+    def current(cls, user) -> int:
+        """The user's counter (one query)."""
+        return cls.objects.filter(user=user).values_list("generation", flat=True).first() or 0
+
+    @classmethod
+    def end_all_sessions(cls, user) -> None:
+        """Raise the user's counter, ending all their sessions (one UPDATE, safe under races)."""
+        cls.objects.get_or_create(user=user)
+        cls.objects.filter(user=user).update(generation=models.F("generation") + 1)

@@ -42,11 +42,15 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "clinic.middleware_headers.PrivacyHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -54,7 +58,10 @@ MIDDLEWARE = [
     "clinic.middleware.Utf8FormsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic.middleware_sessions.SessionTimeoutMiddleware",
+    "clinic.middleware_mfa.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -208,6 +215,15 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# The __Host- prefix binds the cookies to this host over HTTPS (path "/", no domain).
+SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -217,6 +233,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        # Bootstrap's stylesheet draws the menu button, check boxes and select arrows as
+        # data: SVG images, so every page needs them; an image cannot run script.
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -226,6 +244,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Features no page uses are switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "serial=(), usb=(), xr-spatial-tracking=()"
+)
+
+# Sessions end after a time without activity (staff and dermatologists sooner) and at the
+# latest a fixed time after login, whatever the activity.
+SESSION_IDLE_MINUTES_STAFF = env_int("SESSION_IDLE_MINUTES_STAFF", 30)
+SESSION_IDLE_MINUTES_PATIENT = env_int("SESSION_IDLE_MINUTES_PATIENT", 60)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
+
+# Two-step login (django-otp): required for staff and dermatologists, optional for patients
+# unless the clinic turns this on.
+MFA_REQUIRED_FOR_PATIENTS = env_bool("MFA_REQUIRED_FOR_PATIENTS", default=False)
+# The admin never shows a user's authenticator secret or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
@@ -239,3 +277,5 @@ LOGGING = {
 CLINIC_NAME = env_str("CLINIC_NAME", "Hudklinikken")
 # A leaflet version can be published only when it has a text in each of these languages.
 LEAFLET_REQUIRED_LANGUAGES = env_list("LEAFLET_REQUIRED_LANGUAGES", ["nb", "en"])
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = CLINIC_NAME

@@ -4,10 +4,13 @@ dr. Hansen has two patients, Kari (Norwegian) and Ola (English); dr. Lie has Per
 fixtures return the users; profiles are at `user.patient` and `user.dermatologist`.
 """
 
+import django_otp
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.mfa import SESSION_HAS_DEVICE, mfa_required
 from tests.factories import (
     AdminUserFactory,
     DermatologistFactory,
@@ -67,15 +70,38 @@ def admin_user(db):
     return AdminUserFactory(email="admin@example.org", full_name="Anne Berg")
 
 
+def login(client, user):
+    """Log the test client in as `user`, past the second step where it is required.
+
+    Staff and dermatologists get an authenticator, and the session counts as verified
+    with it, as after typing a code.
+    """
+    client.force_login(user)
+    if mfa_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test authenticator")
+        session = client.session
+        session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[SESSION_HAS_DEVICE] = True
+        session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
-    """Log the test client in as the given user and return it."""
+    """Log the test client in as the given user (see `login`) and return it."""
 
-    def login(user):
-        client.force_login(user)
-        return client
+    def log_in(user):
+        return login(client, user)
 
-    return login
+    return log_in
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, past the second step."""
+    return login(client, admin_user)
 
 
 @pytest.fixture

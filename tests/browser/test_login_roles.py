@@ -1,6 +1,9 @@
-import pytest
+from base64 import b32encode
 
-from tests.browser.conftest import log_in
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.browser.conftest import current_code, log_in
 from tests.factories import (
     PASSWORD,
     AdminUserFactory,
@@ -44,3 +47,31 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(page, db):
 
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_dermatologist_sets_up_two_step_login_on_accessible_pages(page, axe_check, language):
+    user = DermatologistUserFactory(language=language)
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(user.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    assert "/account/mfa/setup/" in page.url
+    assert page.locator("svg[role=img]").count() == 1
+    axe_check(page)
+    secret = page.locator("#mfa-secret").inner_text().replace(" ", "")
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert b32encode(device.bin_key).decode() == secret
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=code]").fill(current_code(device))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    assert page.url.endswith("/account/mfa/recovery-codes/")
+    assert page.locator("#recovery-codes li").count() == 10
+    axe_check(page)
+
+    page.goto("/account/mfa/verify/")  # already past the second step: straight on
+    assert page.url.endswith("/account/")

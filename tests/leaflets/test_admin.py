@@ -4,6 +4,7 @@ from django.contrib.messages import get_messages
 
 from leaflets import services
 from leaflets.models import LeafletVersion
+from tests.conftest import login
 from tests.factories import LeafletVersionFactory, published_leaflet
 from tests.html_forms import form_data
 
@@ -18,7 +19,7 @@ def _messages(response):
 
 def test_editor_submits_a_draft_with_the_list_action(client, draft, editor):
     editor.user_permissions.add(*approver_permissions())
-    client.force_login(editor)
+    login(client, editor)
 
     response = client.post(
         CHANGELIST, {"action": "submit_for_review", "_selected_action": [draft.pk]}, follow=True
@@ -32,7 +33,7 @@ def test_editor_submits_a_draft_with_the_list_action(client, draft, editor):
 def test_publish_action_refuses_the_last_editor_with_a_reason(client, draft, editor, approver):
     services.submit_for_review(version=draft, by=editor)
     services.record_edit(version=draft, by=approver)
-    client.force_login(approver)
+    login(client, approver)
 
     response = client.post(
         CHANGELIST, {"action": "approve_and_publish", "_selected_action": [draft.pk]}, follow=True
@@ -45,7 +46,7 @@ def test_publish_action_refuses_the_last_editor_with_a_reason(client, draft, edi
 
 def test_approver_publishes_with_the_button_on_the_change_page(client, draft, editor, approver):
     services.submit_for_review(version=draft, by=editor)
-    client.force_login(approver)
+    login(client, approver)
     url = f"{CHANGELIST}{draft.pk}/change/"
     data = form_data(client.get(url).content.decode(), "leafletversion_form")
     data["_publish"] = "Godkjenn og publiser"

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clinic import hooks
-from clinic.demo import seed_accounts
+from clinic.demo import DEMO_TOTP_SECRET, seed_accounts, seed_totp_devices
 
 
 class Command(BaseCommand):
@@ -25,11 +25,20 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_accounts()
             seeded = [seeder() for seeder in hooks.demo_seeders()]
+            # A server with DEBUG off refuses the published secret, so only a demo gets it.
+            totp_users = seed_totp_devices() if settings.DEBUG else []
         for email in accounts:
             self.stdout.write(f"Created account {email}")
         for result in seeded:
             for line in result.lines:
                 self.stdout.write(line)
+        for email in totp_users:
+            self.stdout.write(f"Added the demo authenticator to {email}")
+        if settings.DEBUG:
+            self.stdout.write(
+                f"Staff and dermatologists log in with the demo authenticator secret "
+                f"{DEMO_TOTP_SECRET} (add it to any authenticator app)."
+            )
         summary = ", ".join(
             [f"{len(accounts)} accounts"] + [result.summary for result in seeded if result.summary]
         )

@@ -1,0 +1,61 @@
+"""Send a user who must pass the second step to it before any other page."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect, resolve_url
+from django.urls import Resolver404, resolve
+
+from clinic.mfa import SESSION_HAS_DEVICE, mfa_required, services
+
+# Pages a logged-in user reaches before the second step.
+OPEN_URL_NAMES = {
+    "login",
+    "logout",
+    "mfa_setup",
+    "mfa_verify",
+    "mfa_recovery_codes",
+    "healthz",
+    "set_language",
+}
+
+
+class MFARequiredMiddleware:
+    """After django-otp's OTPMiddleware: staff and dermatologists (and everyone with a
+    device) pass the second step before any page but login, logout, the two-step pages,
+    static files, the health check and the language switch.
+
+    A user who has no authenticator is sent to set one up; one who has is sent to the code
+    page. The admin is covered too (every /admin/ URL goes through here).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and (mfa_required(user) or request.session.get(SESSION_HAS_DEVICE))
+            and not self._passed(request)
+            and not self._open(request)
+        ):
+            target = "mfa_verify" if services.has_authenticator(user) else "mfa_setup"
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{resolve_url(target)}?{query}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _passed(request) -> bool:
+        user = request.user
+        return user.is_verified() and not services.is_demo_device(user.otp_device)
+
+    @staticmethod
+    def _open(request) -> bool:
+        if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.url_name in OPEN_URL_NAMES and not match.namespace
