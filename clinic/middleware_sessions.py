@@ -1,10 +1,10 @@
 """Session lifetime: an idle timeout, an absolute timeout, and logout ending every session.
 
-At login the session records when it started, when it was last used and the user's session
-generation (clinic.models.SessionGeneration). The middleware ends a session that has been
-idle too long (30 minutes for staff and dermatologists, 60 for patients by default), that
-is older than SESSION_ABSOLUTE_HOURS, or whose generation is behind because the user logged
-out somewhere.
+At login the session records when it started and when it was last used. The middleware ends
+a session that has been idle too long (30 minutes for staff and dermatologists, 60 for
+patients by default) or that is older than SESSION_ABSOLUTE_HOURS. Logout raises the user's
+session generation, which is part of the session's auth hash (clinic.models.User), so Django
+itself ends the user's sessions in every other browser.
 """
 
 import time
@@ -19,11 +19,9 @@ from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext as _
 
 from clinic.mfa import SESSION_HAS_DEVICE, services
-from clinic.models import SessionGeneration
 
 LOGIN_AT = "session_login_at"
 SEEN_AT = "session_seen_at"
-GENERATION = "session_generation"
 # Write the last-activity time at most this often, not on every request.
 SEEN_RESOLUTION_SECONDS = 60
 
@@ -39,7 +37,6 @@ def start_session(sender, request, user, **kwargs):
     now = int(time.time())
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
-    request.session[GENERATION] = SessionGeneration.current(user)
     request.session[SESSION_HAS_DEVICE] = services.has_authenticator(user)
 
 
@@ -47,7 +44,7 @@ def start_session(sender, request, user, **kwargs):
 def end_other_sessions(sender, request, user, **kwargs):
     """Logging out ends the user's sessions in every other browser too."""
     if user is not None:
-        SessionGeneration.end_all_sessions(user)
+        user.end_all_sessions()
 
 
 class SessionTimeoutMiddleware:
@@ -66,7 +63,6 @@ class SessionTimeoutMiddleware:
                 or seen_at is None
                 or now - seen_at > idle_limit_seconds(user)
                 or now - login_at > settings.SESSION_ABSOLUTE_HOURS * 60 * 60
-                or session.get(GENERATION, 0) < SessionGeneration.current(user)
             ):
                 return self._expired(request)
             if now - seen_at >= SEEN_RESOLUTION_SECONDS:

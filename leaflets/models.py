@@ -13,7 +13,7 @@ from leaflets.languages import (
     other_language,
 )
 from leaflets.readability import ReadabilityScore, readability
-from leaflets.rendering import render_markdown
+from leaflets.rendering import render_markdown, validate_renderable
 from leaflets.urgency import Urgency
 
 
@@ -257,6 +257,7 @@ class LeafletText(models.Model):
     )
     body = models.TextField(
         _("text"),
+        validators=[validate_renderable],
         help_text=_(
             "Markdown: ## for section headings, - for lists, **bold**, *italic*, "
             "[link](https://…) and tables. No HTML scripts or styles: they are removed."
