@@ -54,6 +54,17 @@ def report_fields(report: SideEffectReport) -> dict:
     }
 
 
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
 def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
     rows = [report_fields(report) for report in reports]
     if fmt == "json":
@@ -65,6 +76,7 @@ def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = csv.DictWriter(response, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        # Only the CSV is neutralised: JSON keeps what the patient typed, exactly.
+        writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
