@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clinic import services
-from clinic.models import AuditEntry, ClinicContact, OutgoingMail, User
+from clinic.models import AccessLogEntry, AuditEntry, ClinicContact, OutgoingMail, User
 
 admin.site.site_header = format_lazy("{} · {}", settings.CLINIC_NAME, _("administration"))
 admin.site.site_title = settings.CLINIC_NAME
@@ -168,3 +168,15 @@ class OutgoingMailAdmin(ReadOnlyAdmin):
     list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
     search_fields = ("recipient__email",)
     list_select_related = ("recipient",)
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    """Who opened which patient's data; written by `clinic.access_log`, never by hand."""
+
+    list_display = ("created_at", "actor", "actor_role", "patient_user", "what", "ip_address")
+    list_filter = ("what", "actor_role")
+    search_fields = ("actor__email", "patient_user__email")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor", "patient_user")
+    raw_id_fields = ("actor", "patient_user")

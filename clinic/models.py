@@ -238,3 +238,58 @@ class ClinicContact(models.Model):
     @property
     def hours(self) -> str:
         return self.hours_en if (get_language() or "nb").startswith("en") else self.hours_nb
+
+
+class AccessLogEntry(models.Model):
+    """Someone opened a patient's data: who, in which role, what, when and from where (Normen).
+
+    Written by `clinic.access_log.log_access` wherever a page or an export shows a patient's
+    data to someone. The patient is named by their user account: the core does not know the
+    patients app. `what` and the object's type and id say what was opened, never its content:
+    no health data is kept here. The patient reads their own entries on "Who has looked at my
+    information"; admins read all of them and change none.
+    """
+
+    class ActorRole(models.TextChoices):
+        PATIENT = "patient", _("patient")
+        DERMATOLOGIST = "dermatologist", _("dermatologist")
+        ADMIN = "admin", _("administrator")
+        STAFF = "staff", _("clinic staff")
+
+    class What(models.TextChoices):
+        PATIENT = "patient", _("Patient page with leaflets and messages")
+        ASSIGNMENT = "assignment", _("Assigned leaflet")
+        REPORT = "report", _("Side-effect report")
+        REPORT_EXPORT = "report_export", _("Export of a side-effect report")
+        THREAD = "thread", _("Conversation")
+        MY_DATA = "my_data", _("Download of all your data")
+
+    # PROTECT: the log says who looked; an account that looked is deactivated, not deleted.
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="accesses_made", verbose_name=_("who")
+    )
+    actor_role = models.CharField(_("role"), max_length=20, choices=ActorRole)
+    # PROTECT: the patient's record of who looked stays with their account.
+    patient_user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("patient")
+    )
+    what = models.CharField(_("what"), max_length=20, choices=What)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # "Who has looked at my information" and the patient's data download: one
+            # patient's entries, newest first.
+            models.Index(
+                fields=["patient_user", "-created_at", "-id"], name="access_patient_newest_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.what} #{self.object_id}"

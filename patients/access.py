@@ -2,7 +2,9 @@
 
 The decorators put the requesting user's profile on the request; each lookup then searches
 only that profile's own objects, so anything outside the user's scope does not exist for
-them (404, whatever its id) and its existence is not revealed.
+them (404, whatever its id) and its existence is not revealed. A refusal is written to the
+security log; a dermatologist's lookup writes one access-log entry for the patient whose data
+it opens (each view makes one lookup, so one entry per request).
 """
 
 from functools import wraps
@@ -12,6 +14,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from clinic.access_log import log_access, log_refused
+from clinic.models import AccessLogEntry
 from patients import selectors
 from patients.models import Assignment, Patient, SideEffectReport, Thread
 
@@ -26,12 +30,28 @@ def _profile_required(profile: str):
             try:
                 setattr(request, profile, getattr(request.user, profile))
             except ObjectDoesNotExist:
+                log_refused(request)
                 raise Http404 from None
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def _scoped(request, queryset, pk):
+    """The object with `pk` among `queryset` (the user's scope), or a logged 404."""
+    try:
+        return get_object_or_404(queryset, pk=pk)
+    except Http404:
+        log_refused(request)
+        raise
+
+
+def _opened(request, obj, *, patient, what: str):
+    """Record that the dermatologist opened `obj` of `patient`, and return it."""
+    log_access(request=request, patient_user=patient.user, what=what, obj=obj)
+    return obj
 
 
 patient_required = _profile_required("patient")
@@ -44,25 +64,28 @@ dermatologist_required = _profile_required("dermatologist")
 def assignment_for_patient(request, pk) -> Assignment:
     """One of the patient's active assignments, with its state and the people around it."""
     assignments = selectors.assignments_with_state(request.patient.assignments.active())
-    return get_object_or_404(
-        assignments.select_related("patient__user", "patient__dermatologist__user"), pk=pk
+    return _scoped(
+        request,
+        assignments.select_related("patient__user", "patient__dermatologist__user"),
+        pk,
     )
 
 
 def medicine_assignment_for_patient(request, pk) -> Assignment:
     """One of the patient's active medicine leaflets, with its side effects."""
-    return get_object_or_404(selectors.medicine_assignments(request.patient), pk=pk)
+    return _scoped(request, selectors.medicine_assignments(request.patient), pk)
 
 
 def report_for_patient(request, pk) -> SideEffectReport:
-    return get_object_or_404(selectors.reports_with_thread(request.patient.reports.all()), pk=pk)
+    return _scoped(request, selectors.reports_with_thread(request.patient.reports.all()), pk)
 
 
 # The dermatologist's objects (views decorated with @dermatologist_required)
 
 
 def patient_for_dermatologist(request, pk) -> Patient:
-    return get_object_or_404(request.dermatologist.patients.select_related("user"), pk=pk)
+    patient = _scoped(request, request.dermatologist.patients.select_related("user"), pk)
+    return _opened(request, patient, patient=patient, what=AccessLogEntry.What.PATIENT)
 
 
 def assignment_for_dermatologist(request, pk, *, patient_pk) -> Assignment:
@@ -70,7 +93,10 @@ def assignment_for_dermatologist(request, pk, *, patient_pk) -> Assignment:
     assignments = Assignment.objects.active().filter(
         patient__dermatologist=request.dermatologist, patient_id=patient_pk
     )
-    return get_object_or_404(assignments.select_related("patient__user"), pk=pk)
+    assignment = _scoped(request, assignments.select_related("patient__user"), pk)
+    return _opened(
+        request, assignment, patient=assignment.patient, what=AccessLogEntry.What.ASSIGNMENT
+    )
 
 
 def thread_for_dermatologist(request, pk, *, patient_pk) -> Thread:
@@ -78,11 +104,16 @@ def thread_for_dermatologist(request, pk, *, patient_pk) -> Thread:
     threads = Thread.objects.filter(
         patient__dermatologist=request.dermatologist, patient_id=patient_pk
     )
-    return get_object_or_404(
-        threads.select_related("patient__user", "patient__dermatologist__user"), pk=pk
+    thread = _scoped(
+        request, threads.select_related("patient__user", "patient__dermatologist__user"), pk
     )
+    return _opened(request, thread, patient=thread.patient, what=AccessLogEntry.What.THREAD)
 
 
-def report_for_dermatologist(request, pk) -> SideEffectReport:
+def report_for_dermatologist(
+    request, pk, *, what: str = AccessLogEntry.What.REPORT
+) -> SideEffectReport:
+    """One of the dermatologist's patients' reports; `what` says how it is opened (export)."""
     reports = SideEffectReport.objects.filter(patient__dermatologist=request.dermatologist)
-    return get_object_or_404(selectors.reports_with_thread(reports), pk=pk)
+    report = _scoped(request, selectors.reports_with_thread(reports), pk)
+    return _opened(request, report, patient=report.patient, what=what)

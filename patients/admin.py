@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from clinic.access_log import log_access, log_accesses
 from clinic.admin import ReadOnlyAdmin, deactivate_accounts
-from clinic.models import User
+from clinic.models import AccessLogEntry, User
 from patients import report_services
 from patients.export import export_response
 from patients.models import (
@@ -36,8 +37,27 @@ class AssignmentInline(admin.TabularInline):
         return False
 
 
+class AccessLoggedAdmin(admin.ModelAdmin):
+    """Opening an object's change page writes one access-log entry for its patient."""
+
+    access_what: str
+
+    def patient_user_of(self, obj) -> User:
+        return obj.patient.user
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not add:
+            log_access(
+                request=request,
+                patient_user=self.patient_user_of(obj),
+                what=self.access_what,
+                obj=obj,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(AccessLoggedAdmin):
     """Admins manage profiles, including moving a patient to another dermatologist."""
 
     list_display = ("__str__", "user_email", "date_of_birth", "dermatologist", "is_active")
@@ -49,6 +69,10 @@ class PatientAdmin(admin.ModelAdmin):
     readonly_fields = ("created_at",)
     inlines = (AssignmentInline,)
     actions = ("deactivate",)
+    access_what = AccessLogEntry.What.PATIENT
+
+    def patient_user_of(self, patient):
+        return patient.user
 
     def has_delete_permission(self, request, obj=None):
         """A patient's profile is part of their record: the account is deactivated instead."""
@@ -92,15 +116,16 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Thread)
-class ThreadAdmin(ReadOnlyAdmin):
+class ThreadAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
     list_display = ("__str__", "kind", "last_message_at", "awaiting_dermatologist")
     list_filter = ("kind", "awaiting_dermatologist")
     list_select_related = ("patient__user",)
     inlines = (MessageInline,)
+    access_what = AccessLogEntry.What.THREAD
 
 
 @admin.register(SideEffectReport)
-class SideEffectReportAdmin(ReadOnlyAdmin):
+class SideEffectReportAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
     """Readable and exportable; what the patient wrote cannot be edited here."""
 
     list_display = ("reference", "patient", "medicine_name", "urgent", "status", "created_at")
@@ -109,6 +134,7 @@ class SideEffectReportAdmin(ReadOnlyAdmin):
     list_select_related = ("patient__user",)
     date_hierarchy = "created_at"
     actions = ("export_json", "export_csv")
+    access_what = AccessLogEntry.What.REPORT
     readonly_fields = [
         field.name
         for field in SideEffectReport._meta.get_fields()
@@ -119,6 +145,11 @@ class SideEffectReportAdmin(ReadOnlyAdmin):
         reports = list(queryset.select_related("patient__user", "acknowledged_version"))
         for report in reports:
             report_services.log_export(report=report, by=request.user, fmt=fmt)
+        log_accesses(
+            request=request,
+            what=AccessLogEntry.What.REPORT_EXPORT,
+            opened=[(report.patient.user, report) for report in reports],
+        )
         return export_response(reports, fmt, filename="side-effect-reports")
 
     @admin.action(description=_("Export as JSON"))

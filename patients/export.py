@@ -1,16 +1,23 @@
-"""A report as the fields a pharmacovigilance report needs.
+"""Exports: a report as the fields a pharmacovigilance report needs, and a patient's data.
 
 ICH E2B minimum: an identifiable patient, a reporter, a suspect medicine and a reaction.
 The patient is identified by initials and birth year unless they consented to forwarding
 with their name, plus the Yellow Card / MedWatch 3500B fields the form collects.
+
+`patient_data` is everything the clinic holds on one patient, for their own download (the
+right of access, GDPR art. 15).
 """
 
 import csv
 import json
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 
-from patients.models import SideEffectReport
+from clinic.models import AccessLogEntry
+from patients import selectors
+from patients.models import Message, Patient, SideEffectReport
+from patients.state import AssignmentState
 
 
 def _initials(name: str) -> str:
@@ -54,6 +61,17 @@ def report_fields(report: SideEffectReport) -> dict:
     }
 
 
+# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
 def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
     rows = [report_fields(report) for report in reports]
     if fmt == "json":
@@ -65,6 +83,110 @@ def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = csv.DictWriter(response, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows(rows)
+        # Only the CSV is neutralised: JSON keeps what the patient typed, exactly.
+        writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _assignment(assignment, language: str) -> dict:
+    return {
+        "id": assignment.pk,
+        "leaflet": AssignmentState(assignment, language).title,
+        "assigned_at": _when(assignment.assigned_at),
+        "assigned_by": assignment.assigned_by.get_full_name() if assignment.assigned_by else None,
+        "note": assignment.note,
+        "first_opened_at": _when(assignment.first_opened_at),
+        "withdrawn_at": _when(assignment.withdrawn_at),
+        "acknowledgements": [
+            {
+                "version": ack.version.number,
+                "language": ack.language,
+                "acknowledged_at": _when(ack.acknowledged_at),
+            }
+            for ack in assignment.acknowledgements.all()
+        ],
+        "teach_back_results": [
+            {
+                "version": result.version.number,
+                "language": result.language,
+                "questions": result.question_count,
+                "right_at_first_try": result.first_try_correct,
+                "attempts": result.attempts,
+                "first_try_at": _when(result.created_at),
+                "all_right_at": _when(result.passed_at),
+            }
+            for result in assignment.teach_back_results.all()
+        ],
+    }
+
+
+def _thread(thread) -> dict:
+    return {
+        "id": thread.pk,
+        "kind": thread.kind,
+        "assignment": thread.assignment_id,
+        "started_at": _when(thread.created_at),
+        "messages": [
+            {
+                "written_by": message.author.get_full_name(),
+                "sent_at": _when(message.created_at),
+                "body": message.body,
+            }
+            for message in thread.messages.all()
+        ],
+    }
+
+
+def _access(entry: AccessLogEntry) -> dict:
+    return {
+        "who": entry.actor.get_full_name(),
+        "role": entry.actor_role,
+        "what": entry.what,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "when": _when(entry.created_at),
+    }
+
+
+def patient_data(patient: Patient) -> dict:
+    """Everything the clinic holds on `patient` (its user and dermatologist fetched with it).
+
+    A fixed number of queries, however many rows: each relation is fetched once.
+    """
+    user = patient.user
+    assignments = selectors.assignments_with_state(patient.assignments.all()).order_by(
+        "assigned_at", "pk"
+    )
+    reports = patient.reports.select_related("patient__user", "acknowledged_version").order_by(
+        "created_at", "pk"
+    )
+    threads = patient.threads.order_by("created_at", "pk").prefetch_related(
+        Prefetch(
+            "messages",
+            queryset=Message.objects.select_related("author").order_by("created_at", "pk"),
+        )
+    )
+    accesses = AccessLogEntry.objects.filter(patient_user=user).select_related("actor")
+    return {
+        "profile": {
+            "full_name": user.full_name,
+            "email": user.email,
+            "language": user.language,
+            "date_of_birth": _when(patient.date_of_birth),
+            "phone": patient.phone,
+            "dermatologist": str(patient.dermatologist),
+            "registered_at": _when(patient.created_at),
+            "last_login": _when(user.last_login),
+        },
+        "assignments": [_assignment(a, user.language) for a in assignments],
+        "side_effect_reports": [
+            {**report_fields(report), "symptoms": report.symptoms} for report in reports
+        ],
+        "conversations": [_thread(thread) for thread in threads],
+        "access_log": [_access(entry) for entry in accesses],
+    }

@@ -37,6 +37,24 @@ class RegisterPatientForm(forms.Form):
 class LeafletChoiceField(forms.ModelMultipleChoiceField):
     """Leaflets by their title in the active language (versions and texts prefetched)."""
 
+    # A primary key is a 64-bit integer on every database; a bigger one (SQLite overflows on
+    # it) or anything that is not a whole number is an invalid choice, never a query.
+    MAX_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # the parent reports it as an invalid value
+            if not 0 < number <= self.MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, leaflet):
         version = leaflet.published_version()
         label = leaflet.title_in(active_language())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinic.lib.pagination import paginate
-from clinic.models import ClinicContact
+from clinic.models import AccessLogEntry, ClinicContact
 from leaflets.models import active_language
 from patients import access, report_services, selectors, services
 from patients.access import dermatologist_required, patient_required
@@ -203,6 +203,6 @@ def report_forwarded(request, pk):
 def report_export(request, pk, fmt):
     if fmt not in ("json", "csv"):
         raise Http404
-    report = access.report_for_dermatologist(request, pk)
+    report = access.report_for_dermatologist(request, pk, what=AccessLogEntry.What.REPORT_EXPORT)
     report_services.log_export(report=report, by=request.user, fmt=fmt)
     return export_response([report], fmt, filename=report.reference)

@@ -3,20 +3,24 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clinic.access_log import log_access
 from clinic.lib.language import set_language_cookie
 from clinic.lib.pagination import paginate
+from clinic.models import AccessLogEntry
 from leaflets.models import Leaflet, active_language
 from leaflets.selectors import with_published_version
 from patients import access, selectors, services
 from patients.access import dermatologist_required, patient_required
+from patients.export import patient_data
 from patients.forms import (
     AcknowledgeForm,
     AssignLeafletsForm,
@@ -179,6 +183,29 @@ def ask_question(request, pk):
     services.ask_question(assignment=assignment, body=form.cleaned_data["body"])
     messages.success(request, _("Your message is sent to your dermatologist."))
     return redirect(f"{assignment.get_absolute_url()}#messages")
+
+
+@patient_required
+@require_GET
+def access_log(request):
+    """Who has looked at my information: the access log's entries about me, newest first."""
+    entries = AccessLogEntry.objects.filter(patient_user=request.user).select_related("actor")
+    page, filters = paginate(request, entries)
+    return render(request, "patients/access_log.html", {"page": page, "filters": filters})
+
+
+@never_cache
+@patient_required
+@require_GET
+def my_data(request):
+    """Everything the clinic holds on me, as one JSON file; the download is logged."""
+    log_access(request=request, patient_user=request.user, what=AccessLogEntry.What.MY_DATA)
+    response = JsonResponse(
+        patient_data(request.patient), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # Dermatologist pages

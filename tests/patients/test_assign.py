@@ -96,3 +96,14 @@ def test_assign_page_query_count_is_constant(
         response = client.get(_url(kari.patient))
 
     assert response.content.decode().count('name="leaflets"') == count
+
+
+@pytest.mark.parametrize("bad_id", ["99999999999999999999", "-99999999999999999999", "1e3"])
+def test_an_id_out_of_range_is_a_form_error_not_a_server_error(client_for, dr_hansen, kari, bad_id):
+    published_leaflet(slug="a")
+
+    response = client_for(dr_hansen).post(_url(kari.patient), {"leaflets": [bad_id]})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["leaflets"]
+    assert not Assignment.objects.filter(patient=kari.patient).exists()
