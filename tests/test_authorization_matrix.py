@@ -52,6 +52,15 @@ def logged_in(status):
     return lambda persona, owner: LOGIN if persona == "anonymous" else status
 
 
+def patients_or_staff(*, patient, staff):
+    def expect(persona, owner):
+        if persona == "anonymous":
+            return LOGIN
+        return patient if persona in PATIENTS else staff
+
+    return expect
+
+
 def patients_only(status):
     def expect(persona, owner):
         if persona == "anonymous":
@@ -108,6 +117,14 @@ class Objects:
 MATRIX = {
     "home": Entry(everyone(302, anonymous=200)),
     "account": Entry(logged_in(200)),
+    "mfa": Entry(logged_in(200)),
+    "mfa_setup": Entry(logged_in(200)),
+    # Everyone here has done the second step already, or has no authenticator to check.
+    "mfa_verify": Entry(logged_in(302)),
+    # Recovery codes belong to an authenticator: staff have one, the patients have none.
+    "mfa_recovery_codes": Entry(patients_or_staff(patient=302, staff=200)),
+    # Staff must keep theirs; a patient may switch two-step login off.
+    "mfa_remove": Entry(patients_or_staff(patient=200, staff=302)),
     "healthz": Entry(everyone(200)),
     "set_language": Entry(
         everyone(302), method="post", data=lambda o: {"language": "nb", "next": "/"}

@@ -226,6 +226,7 @@ def test_a_recovery_code_works_once(client, dr_hansen):
     client.force_login(dr_hansen)
     codes = _enrol(client, dr_hansen)
     client.post("/accounts/logout/")
+    dr_hansen.refresh_from_db()  # logout raised the session generation
     client.force_login(dr_hansen)
 
     response = client.post(VERIFY, {"code": codes[0].upper()})
@@ -234,6 +235,7 @@ def test_a_recovery_code_works_once(client, dr_hansen):
     assert client.get("/patients/").status_code == 200
     assert [str(m) for m in get_messages(response.wsgi_request)]
     client.post("/accounts/logout/")
+    dr_hansen.refresh_from_db()  # logout raised the session generation
     client.force_login(dr_hansen)
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         assert client.post(VERIFY, {"code": codes[0]}).status_code == 200
