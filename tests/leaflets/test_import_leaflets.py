@@ -25,9 +25,9 @@ def test_import_creates_a_draft_with_both_texts_side_effects_and_questions(db, f
         ("en", "Tacrolimus ointment"),
         ("nb", "Takrolimus salve"),
     ]
-    effect = KnownSideEffect.objects.get(leaflet__slug="tacrolimus")
+    effect = KnownSideEffect.objects.get(version__leaflet__slug="tacrolimus")
     assert (effect.name_nb, effect.name_en) == ("Svie", "Burning")
-    assert TeachBackQuestion.objects.filter(leaflet__slug="tacrolimus").count() == 2
+    assert TeachBackQuestion.objects.filter(version__leaflet__slug="tacrolimus").count() == 2
 
 
 def test_a_bad_file_stops_the_whole_import(db, files):
@@ -48,7 +48,7 @@ def test_importing_again_rewrites_the_same_draft(db, files, editor):
     version = LeafletVersion.objects.get(leaflet__slug="tacrolimus")
     assert (version.number, version.last_edited_by) == (1, editor)
     assert version.texts.get(language="nb").title == "Takrolimus"
-    positions = TeachBackQuestion.objects.filter(leaflet__slug="tacrolimus", language="nb")
+    positions = TeachBackQuestion.objects.filter(version__leaflet__slug="tacrolimus", language="nb")
     assert list(positions.values_list("position", flat=True)) == [1]
 
 
