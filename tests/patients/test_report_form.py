@@ -86,7 +86,9 @@ def test_a_report_keeps_its_words_when_the_leaflet_changes(client_for, kari, kar
     client = client_for(kari)
     client.post(_url(kari_medicine), _answers(client, kari_medicine))
 
-    KnownSideEffect.objects.filter(version__leaflet=kari_medicine.leaflet, key="nausea").update(name_nb="Uvelhet")
+    KnownSideEffect.objects.filter(version__leaflet=kari_medicine.leaflet, key="nausea").update(
+        name_nb="Uvelhet"
+    )
 
     assert SideEffectReport.objects.get().symptoms[0]["name"] == "Kvalme"
 
