@@ -62,11 +62,20 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
-class KnownSideEffectInline(admin.StackedInline):
-    model = KnownSideEffect
+class VersionContentInline(ReadOnlyInlineMixin, admin.StackedInline):
+    """Part of what patients see of a version: editable only while the version is."""
+
     extra = 0
+
+    def is_read_only(self, version) -> bool:
+        return version is not None and not version.is_editable
+
+
+class KnownSideEffectInline(VersionContentInline):
+    model = KnownSideEffect
     fields = (
-        ("key", "position", "frequency", "red_flag"),
+        ("key", "position", "frequency"),
+        ("red_flag", "level"),
         ("name_nb", "name_en"),
         ("ask_nb", "ask_en"),
         ("advice_nb", "advice_en"),
@@ -74,10 +83,9 @@ class KnownSideEffectInline(admin.StackedInline):
     classes = ("collapse",)
 
 
-class TeachBackQuestionInline(admin.StackedInline):
+class TeachBackQuestionInline(VersionContentInline):
     model = TeachBackQuestion
     form = TeachBackQuestionForm
-    extra = 0
     fields = (
         ("language", "position"),
         "question",
@@ -136,11 +144,11 @@ class LeafletAdmin(admin.ModelAdmin):
         "next_review",
         "public",
     )
-    list_filter = (CurrentStatusFilter, "category", "public")
+    list_filter = (CurrentStatusFilter, "category", "is_medicine", "public")
     search_fields = ("slug", "versions__texts__title")
-    fields = ("slug", "category", "public", "created_at")
+    fields = ("slug", "category", "is_medicine", "public", "created_at")
     readonly_fields = ("created_at",)
-    inlines = (VersionInline, KnownSideEffectInline, TeachBackQuestionInline)
+    inlines = (VersionInline,)
 
     class Media:
         css = {"all": ["clinic/css/admin.css"]}
@@ -187,11 +195,10 @@ class LeafletAdmin(admin.ModelAdmin):
         return _review_date_html(leaflet.current_version())
 
 
-class LeafletTextInline(ReadOnlyInlineMixin, admin.StackedInline):
+class LeafletTextInline(VersionContentInline):
     """A version's texts, editable while the version is (draft or in review)."""
 
     model = LeafletText
-    extra = 0
     min_num = 1
     max_num = 2
     fields = (
@@ -210,9 +217,6 @@ class LeafletTextInline(ReadOnlyInlineMixin, admin.StackedInline):
         if db_field.name == "reviewed_by":
             kwargs["queryset"] = User.objects.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def is_read_only(self, version) -> bool:
-        return version is not None and not version.is_editable
 
     @admin.display(description=_("readability"))
     def readability(self, text):
@@ -254,7 +258,7 @@ class LeafletVersionAdmin(admin.ModelAdmin):
     list_filter = ("status", "leaflet__category", "requires_reacknowledgement")
     search_fields = ("leaflet__slug", "texts__title")
     list_select_related = ("leaflet", "approved_by")
-    inlines = (LeafletTextInline,)
+    inlines = (LeafletTextInline, KnownSideEffectInline, TeachBackQuestionInline)
     actions = ("submit_for_review", "approve_and_publish", "new_draft_from_version")
 
     class Media:
@@ -311,9 +315,9 @@ class LeafletVersionAdmin(admin.ModelAdmin):
             return
         if not obj.is_editable:
             return  # every field is read-only; the workflow buttons act in response_change
-        if form.has_changed():
-            obj.last_edited_by = request.user
         super().save_model(request, obj, form, change)
+        if form.has_changed():
+            services.record_edit(version=obj, by=request.user)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -52,6 +52,11 @@ class Leaflet(models.Model):
         default=False,
         help_text=_("Shown to everyone in the public A–Z once a version is published."),
     )
+    is_medicine = models.BooleanField(
+        _("about a medicine"),
+        default=False,
+        help_text=_("Tick for a leaflet about a medicine: patients can report side effects on it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -152,6 +157,13 @@ class LeafletVersion(models.Model):
         verbose_name=_("last edited by"),
         editable=False,
     )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+        help_text=_("Everyone who changed any part of this version; none of them may approve it."),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -242,7 +254,39 @@ class LeafletVersion(models.Model):
         return sorted(text.language for text in self.texts.all())
 
 
-class LeafletText(models.Model):
+def version_is_frozen(version_id) -> bool:
+    """True when the version exists and is published or retired (asks the database)."""
+    if version_id is None:
+        return False
+    status = (LeafletVersion.objects.filter(pk=version_id).values_list("status", flat=True)).first()
+    return status is not None and status not in LeafletVersion.EDITABLE_STATUSES
+
+
+class VersionContent(models.Model):
+    """Something a patient sees that belongs to a version: read-only once it is published."""
+
+    frozen_change_message = frozen_delete_message = _(
+        "A published or retired version cannot be changed. Make a new draft."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._version_is_frozen():
+            raise ValidationError(self.frozen_change_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._version_is_frozen():
+            raise ValidationError(self.frozen_delete_message)
+        return super().delete(*args, **kwargs)
+
+    def _version_is_frozen(self) -> bool:
+        return version_is_frozen(self.version_id)
+
+
+class LeafletText(VersionContent):
     """A version's text in one language; its HTML is rendered and sanitised when saved."""
 
     version = models.ForeignKey(
@@ -298,11 +342,10 @@ class LeafletText(models.Model):
     def __str__(self):
         return self.title
 
+    frozen_change_message = _("The text of a published or retired version cannot be changed.")
+    frozen_delete_message = _("The text of a published or retired version cannot be deleted.")
+
     def save(self, *args, **kwargs):
-        if self._version_is_frozen():
-            raise ValidationError(
-                _("The text of a published or retired version cannot be changed.")
-            )
         # Forms strip whitespace; stored text must compare equal to what a form sends back.
         self.title, self.summary, self.body = (
             self.title.strip(),
@@ -316,29 +359,15 @@ class LeafletText(models.Model):
         self.readability_score = readability(self.language, rendered.plain_text).score
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        if self._version_is_frozen():
-            raise ValidationError(
-                _("The text of a published or retired version cannot be deleted.")
-            )
-        return super().delete(*args, **kwargs)
-
     def readability(self) -> ReadabilityScore | None:
         if self.readability_score is None:
             return None
         return ReadabilityScore.for_language(self.language, self.readability_score)
 
-    def _version_is_frozen(self) -> bool:
-        if self.version_id is None:
-            return False
-        status = (
-            LeafletVersion.objects.filter(pk=self.version_id).values_list("status", flat=True)
-        ).first()
-        return status is not None and status not in LeafletVersion.EDITABLE_STATUSES
 
-
-class KnownSideEffect(models.Model):
-    """A side effect the leaflet lists; red flags make a patient's report urgent."""
+class KnownSideEffect(VersionContent):
+    """A side effect (or, for a condition, a warning sign) a leaflet version lists; red flags
+    make a patient's report urgent and appear in the version's "When to get help" box."""
 
     class Frequency(models.TextChoices):
         VERY_COMMON = "very_common", _("Very common (more than 1 in 10)")
@@ -347,8 +376,11 @@ class KnownSideEffect(models.Model):
         RARE = "rare", _("Rare (fewer than 1 in 1,000)")
         UNKNOWN = "unknown", _("Not known")
 
-    leaflet = models.ForeignKey(
-        Leaflet, on_delete=models.CASCADE, related_name="side_effects", verbose_name=_("leaflet")
+    version = models.ForeignKey(
+        LeafletVersion,
+        on_delete=models.CASCADE,
+        related_name="side_effects",
+        verbose_name=_("version"),
     )
     key = models.SlugField(_("key"), max_length=60, help_text=_("Stable short name, e.g. fever."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -382,9 +414,9 @@ class KnownSideEffect(models.Model):
     class Meta:
         verbose_name = _("known side effect")
         verbose_name_plural = _("known side effects")
-        ordering = ["leaflet", "position", "key"]
+        ordering = ["version", "position", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["leaflet", "key"], name="side_effect_key_unique")
+            models.UniqueConstraint(fields=["version", "key"], name="side_effect_key_unique")
         ]
 
     def __str__(self):
@@ -403,17 +435,47 @@ class KnownSideEffect(models.Model):
         return in_active_language(self, "advice")
 
     def clean(self):
-        if self.red_flag and not (self.ask_nb and self.ask_en):
-            raise ValidationError(
-                _("A red flag needs a plain question to the patient in both languages.")
+        if not self.red_flag:
+            if self.level is not None:
+                raise ValidationError(
+                    {"level": _("Only a red flag has an urgency; clear it or tick red flag.")}
+                )
+            return
+        errors = {}
+        if self.level is None:
+            errors["level"] = _("A red flag needs an urgency.")
+        if not (self.ask_nb and self.ask_en):
+            errors["ask_en" if self.ask_nb else "ask_nb"] = _(
+                "A red flag needs a plain question to the patient in both languages."
             )
+        if not (self.advice_nb.strip() and self.advice_en.strip()):
+            errors["advice_en" if self.advice_nb.strip() else "advice_nb"] = _(
+                "A red flag needs advice in both languages."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def name_in(self, language: str) -> str:
+        """The name in `language`, else in the other one."""
+        return getattr(self, f"name_{language}") or getattr(
+            self, f"name_{other_language(language)}"
+        )
+
+    def advice_in(self, language: str) -> str:
+        """The advice in `language`, else in the other one."""
+        return getattr(self, f"advice_{language}") or getattr(
+            self, f"advice_{other_language(language)}"
+        )
 
 
-class TeachBackQuestion(models.Model):
-    """A question a patient answers before confirming they have understood the leaflet."""
+class TeachBackQuestion(VersionContent):
+    """A question a patient answers before confirming they have understood a leaflet version."""
 
-    leaflet = models.ForeignKey(
-        Leaflet, on_delete=models.CASCADE, related_name="questions", verbose_name=_("leaflet")
+    version = models.ForeignKey(
+        LeafletVersion,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("version"),
     )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -435,11 +497,11 @@ class TeachBackQuestion(models.Model):
     class Meta:
         verbose_name = _("teach-back question")
         verbose_name_plural = _("teach-back questions")
-        ordering = ["leaflet", "language", "position"]
+        ordering = ["version", "language", "position"]
         constraints = [
             # Its index also serves the teach-back page, which reads one language in order.
             models.UniqueConstraint(
-                fields=["leaflet", "language", "position"],
+                fields=["version", "language", "position"],
                 name="question_position_unique",
                 violation_error_message=_(
                     "Another question in this language already has this position."

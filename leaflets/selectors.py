@@ -2,12 +2,14 @@
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from leaflets.models import Leaflet, LeafletText, LeafletVersion
+from leaflets.warning_signs import HelpBox, help_box
 
 NORWEGIAN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
 ENGLISH_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -30,6 +32,14 @@ class LeafletEntry:
     def is_fallback(self) -> bool:
         """True when the text is not in the language the reader asked for."""
         return self.text.language != self.requested_language
+
+    @cached_property
+    def help_box(self) -> HelpBox:
+        """The version's "When to get help" box in the text's language; queries unless the
+        version's `side_effects` are prefetched."""
+        return help_box(
+            self.version, language=self.text.language, is_medicine=self.leaflet.is_medicine
+        )
 
 
 def alphabet(language: str) -> str:
@@ -143,10 +153,12 @@ def group_by_letter(entries: list[LeafletEntry], language: str) -> list[tuple[st
 
 
 def public_leaflet(slug: str, language: str) -> LeafletEntry | None:
-    """One public leaflet's published version, or None. Two queries."""
+    """One public leaflet's published version with its side effects, or None. Three queries
+    (a fourth for the clinic's phone when a red flag needs it)."""
     leaflet = (
         with_published_version(Leaflet.objects.filter(public=True, slug=slug))
         .select_related("category")
+        .prefetch_related("versions__side_effects")
         .first()
     )
     if leaflet is None:

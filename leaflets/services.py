@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from clinic.audit import log_action
 from leaflets.languages import required_languages
-from leaflets.models import Leaflet, LeafletText, LeafletVersion
+from leaflets.models import (
+    KnownSideEffect,
+    Leaflet,
+    LeafletText,
+    LeafletVersion,
+    TeachBackQuestion,
+)
 
 Status = LeafletVersion.Status
 
@@ -20,13 +26,16 @@ def _locked(version: LeafletVersion) -> LeafletVersion:
 
 
 def record_edit(*, version: LeafletVersion, by) -> None:
-    """Remember who last changed an editable version (the four-eyes rule looks at it)."""
+    """Remember that `by` changed part of an editable version (texts, side effects,
+    questions or settings): none of its editors may approve it (four eyes)."""
     if not version.is_editable:
         raise ValidationError(_("A published or retired version cannot be changed."))
     LeafletVersion.objects.filter(pk=version.pk).update(
         last_edited_by=by, updated_at=timezone.now()
     )
     version.last_edited_by = by
+    version.editors.add(by)
+    log_action(actor=by, action="leaflet_version.edited", obj=version)
 
 
 @transaction.atomic
@@ -58,7 +67,8 @@ def _check_languages(version: LeafletVersion) -> None:
 def publish(*, version: LeafletVersion, by) -> LeafletVersion:
     """Approve and publish a version in review; the version published before is retired.
 
-    Four eyes: the approver needs the publish permission and must not be the last editor.
+    Four eyes: the approver needs the publish permission and must not have edited any part
+    of the version.
     """
     version = _locked(version)
     if version.status != Status.IN_REVIEW:
@@ -68,9 +78,9 @@ def publish(*, version: LeafletVersion, by) -> LeafletVersion:
         )
     if not by.has_perm("leaflets.publish_leafletversion"):
         raise ValidationError(_("You do not have permission to approve and publish leaflets."))
-    if version.last_edited_by_id is not None and version.last_edited_by_id == by.pk:
+    if version.editors.filter(pk=by.pk).exists() or version.last_edited_by_id == by.pk:
         raise ValidationError(
-            _("You edited %(version)s last; another person must approve it (four eyes).")
+            _("You edited %(version)s; another person must approve it (four eyes).")
             % {"version": version}
         )
     _check_languages(version)
@@ -120,7 +130,8 @@ def start_draft(
     next_review: datetime.date | None = None,
     requires_reacknowledgement: bool = False,
 ) -> LeafletVersion:
-    """Open the leaflet's next version as a draft, copying `from_version`'s texts if given.
+    """Open the leaflet's next version as a draft, copying `from_version`'s texts, side
+    effects and questions if given.
 
     The leaflet row is locked, so two editors cannot take the same number or open two
     drafts; the next review date is `from_version`'s unless `next_review` is given.
@@ -138,17 +149,9 @@ def start_draft(
     )
     draft.full_clean()
     draft.save()
+    draft.editors.add(by)
     if from_version is not None:
-        for text in from_version.texts.all():
-            copy = LeafletText(
-                version=draft,
-                language=text.language,
-                title=text.title,
-                summary=text.summary,
-                body=text.body,
-            )
-            copy.full_clean()
-            copy.save()
+        _copy_content(source=from_version, draft=draft)
     log_action(
         actor=by,
         action="leaflet_version.drafted",
@@ -158,6 +161,58 @@ def start_draft(
     return draft
 
 
+def _copy_content(*, source: LeafletVersion, draft: LeafletVersion) -> None:
+    """Copy what patients see of `source` (texts, side effects, questions) into `draft`."""
+    for text in source.texts.all():
+        copy = LeafletText(
+            version=draft,
+            language=text.language,
+            title=text.title,
+            summary=text.summary,
+            body=text.body,
+        )
+        copy.full_clean()
+        copy.save()
+    KnownSideEffect.objects.bulk_create(
+        KnownSideEffect(
+            version=draft,
+            **{field: getattr(effect, field) for field in _SIDE_EFFECT_FIELDS},
+        )
+        for effect in source.side_effects.all()
+    )
+    TeachBackQuestion.objects.bulk_create(
+        TeachBackQuestion(
+            version=draft,
+            **{field: getattr(question, field) for field in _QUESTION_FIELDS},
+        )
+        for question in source.questions.all()
+    )
+
+
+_SIDE_EFFECT_FIELDS = (
+    "key",
+    "position",
+    "name_nb",
+    "name_en",
+    "frequency",
+    "red_flag",
+    "level",
+    "ask_nb",
+    "ask_en",
+    "advice_nb",
+    "advice_en",
+)
+_QUESTION_FIELDS = (
+    "language",
+    "position",
+    "question",
+    "options",
+    "correct_option",
+    "explanation",
+    "section",
+)
+
+
 def new_draft_from(*, version: LeafletVersion, by) -> LeafletVersion:
-    """The admin's "New draft from this version": `start_draft` with its texts."""
+    """The admin's "New draft from this version": `start_draft` with all its content."""
     return start_draft(leaflet=version.leaflet, by=by, from_version=version)

@@ -51,7 +51,7 @@ def _assign(patient, slug, *, by, days_ago, note):
 def _read_and_confirm(assignment, language, *, days_ago):
     when = timezone.now() - datetime.timedelta(days=days_ago)
     version = assignment.leaflet.published_version()
-    questions = selectors.questions_for(assignment.leaflet, language)
+    questions = selectors.questions_for(version, language)
     answers = {q.pk: q.correct_option for q in questions}
     services.record_open(assignment=assignment)
     services.check_understanding(

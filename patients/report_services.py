@@ -12,7 +12,7 @@ from clinic.audit import log_action
 from clinic.mail import queue_mail
 from clinic.models import OutgoingMail
 from patients.models import Assignment, Patient, SideEffectReport, Thread
-from patients.selectors import medicine_name
+from patients.selectors import medicine_name, side_effects_of
 
 Kind = OutgoingMail.Kind
 
@@ -77,7 +77,7 @@ def submit_report(
     existing = SideEffectReport.objects.filter(form_token=answers.form_token, patient=patient)
     if existing.exists():
         return existing.get()
-    side_effects = list(assignment.leaflet.side_effects.all()) if assignment else []
+    side_effects = side_effects_of(assignment)
     symptoms = _symptom_snapshot(side_effects, answers)
     acknowledgement = (
         assignment.acknowledgements.select_related("version").order_by("-version__number").first()

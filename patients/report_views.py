@@ -48,7 +48,7 @@ def report_create(request, assignment_pk=None):
         if assignment_pk is not None
         else None
     )
-    side_effects = assignment.leaflet.side_effects.all() if assignment else []
+    side_effects = selectors.side_effects_of(assignment)
     form = SideEffectReportForm(
         request.POST or None,
         side_effects=side_effects,

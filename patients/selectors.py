@@ -13,7 +13,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from leaflets.models import Leaflet, LeafletVersion, TeachBackQuestion
+from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import published_versions
 from patients.models import (
     Acknowledgement,
@@ -25,8 +25,6 @@ from patients.models import (
     TeachBackResult,
     Thread,
 )
-
-MEDICINES = "medicines"
 
 
 def _count(queryset):
@@ -82,14 +80,20 @@ def assignments_with_state(queryset):
 
 
 def medicine_assignments(patient: Patient):
-    """The patient's active medicine leaflets, with their side effects and published text."""
+    """The patient's active leaflets about a medicine (the ones a report can be about), with
+    their published version's text and side effects."""
     return (
-        assignments_with_state(
-            patient.assignments.active().filter(leaflet__category__slug=MEDICINES)
-        )
-        .prefetch_related("leaflet__side_effects")
+        assignments_with_state(patient.assignments.active().filter(leaflet__is_medicine=True))
+        .prefetch_related("leaflet__versions__side_effects")
         .order_by("leaflet__slug")
     )
+
+
+def side_effects_of(assignment: Assignment | None) -> list[KnownSideEffect]:
+    """The side effects of the version the patient reads (the published one); none without
+    an assignment. No query on an assignment from `medicine_assignments`."""
+    version = assignment.leaflet.published_version() if assignment else None
+    return list(version.side_effects.all()) if version else []
 
 
 def medicine_name(assignment: Assignment, language: str) -> str:
@@ -97,16 +101,16 @@ def medicine_name(assignment: Assignment, language: str) -> str:
     return assignment.leaflet.title_in(language)
 
 
-def questions_for(leaflet: Leaflet, language: str) -> list[TeachBackQuestion]:
-    """The leaflet's questions in `language`, else in the other language."""
-    questions = list(leaflet.questions.all())
+def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:
+    """The version's questions in `language`, else in the other language."""
+    questions = list(version.questions.all())
     mine = [q for q in questions if q.language == language]
     return mine or [q for q in questions if q.language != language]
 
 
 def has_passed_teach_back(*, assignment: Assignment, version: LeafletVersion, language) -> bool:
     """True when the leaflet asks no questions or the patient answered them all right."""
-    if not questions_for(assignment.leaflet, language):
+    if not questions_for(version, language):
         return True
     return TeachBackResult.objects.filter(
         assignment=assignment, version=version, passed_at__isnull=False

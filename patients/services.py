@@ -176,7 +176,7 @@ def check_understanding(
     *, assignment: Assignment, version: LeafletVersion, language: str, answers: dict[int, int]
 ) -> TeachBackOutcome:
     """Mark the patient's answers; the first attempt's score is kept."""
-    questions = questions_for(assignment.leaflet, language)
+    questions = questions_for(version, language)
     wrong = [q for q in questions if answers.get(q.pk) != q.correct_option]
     correct = len(questions) - len(wrong)
     result, created = TeachBackResult.objects.select_for_update().get_or_create(

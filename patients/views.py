@@ -91,7 +91,7 @@ def _render_reader(request, assignment, *, message_form=None):
         {
             "state": state,
             "entry": state.entry,
-            "questions": selectors.questions_for(assignment.leaflet, state.language),
+            "questions": selectors.questions_for(state.version, state.language),
             "passed": selectors.has_passed_teach_back(
                 assignment=assignment, version=state.version, language=state.language
             ),
@@ -131,7 +131,7 @@ def reader_print(request, pk):
 def teach_back(request, pk):
     assignment = access.assignment_for_patient(request, pk)
     state = _reader_context(request, assignment)
-    questions = selectors.questions_for(assignment.leaflet, state.language)
+    questions = selectors.questions_for(state.version, state.language)
     if not questions:
         return redirect(assignment.get_absolute_url())
     form = TeachBackForm(request.POST or None, questions=questions, toc=state.entry.text.toc)

@@ -5,7 +5,8 @@ import factory
 from django.utils import timezone
 
 from clinic.models import Role, User
-from leaflets.models import Category, KnownSideEffect, LeafletVersion, TeachBackQuestion
+from leaflets.models import Category, KnownSideEffect, Leaflet, LeafletVersion, TeachBackQuestion
+from leaflets.urgency import Urgency
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -96,27 +97,39 @@ def published_leaflet(title_nb="Azatioprin", title_en="Azathioprine", **leaflet_
 
 
 def medicine_leaflet(slug="azathioprine", **leaflet_fields):
-    """A published medicine leaflet with one ordinary side effect (nausea) and one red flag
-    (fever), the way the report tests need it."""
-    leaflet = published_leaflet(slug=slug, **leaflet_fields)
-    KnownSideEffect.objects.bulk_create(
-        [
-            KnownSideEffect(
-                leaflet=leaflet, key="nausea", position=1, name_nb="Kvalme", name_en="Nausea"
-            ),
-            KnownSideEffect(
-                leaflet=leaflet,
-                key="fever",
-                position=2,
-                name_nb="Feber",
-                name_en="Fever",
-                red_flag=True,
-                ask_nb="Har du feber?",
-                ask_en="Do you have a fever?",
-            ),
-        ]
+    """A published leaflet about a medicine with one ordinary side effect (nausea) and one red
+    flag (fever, contact the clinic today), the way the report tests need it."""
+    leaflet = published_leaflet(slug=slug, **{"is_medicine": True, **leaflet_fields})
+    side_effect(leaflet, key="nausea", position=1, name_nb="Kvalme", name_en="Nausea")
+    side_effect(
+        leaflet,
+        key="fever",
+        position=2,
+        name_nb="Feber",
+        name_en="Fever",
+        red_flag=True,
+        level=Urgency.TODAY,
+        ask_nb="Har du feber?",
+        ask_en="Do you have a fever?",
+        advice_nb="Ta kontakt med klinikken i dag.",
+        advice_en="Contact the clinic today.",
     )
     return leaflet
+
+
+def _version_of(leaflet_or_version) -> LeafletVersion:
+    if isinstance(leaflet_or_version, Leaflet):
+        return leaflet_or_version.versions.order_by("-number").first()
+    return leaflet_or_version
+
+
+def side_effect(leaflet_or_version, **fields) -> KnownSideEffect:
+    """A side effect of the version (a leaflet: its newest version), stored directly even
+    when that version is published, as `published_leaflet` sets the status directly."""
+    (effect,) = KnownSideEffect.objects.bulk_create(
+        [KnownSideEffect(version=_version_of(leaflet_or_version), **fields)]
+    )
+    return effect
 
 
 class DermatologistFactory(factory.django.DjangoModelFactory):
@@ -147,8 +160,9 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     note = "Les dette før neste time."
 
 
-def question(leaflet, language="nb", **fields):
-    """A teach-back question whose right answer is option 2."""
+def question(leaflet_or_version, language="nb", **fields):
+    """A teach-back question whose right answer is option 2, on the version (a leaflet: its
+    newest version), stored directly like `side_effect`."""
     defaults = {
         "position": 1,
         "question": "Kan du ta dette med allopurinol?",
@@ -157,6 +171,13 @@ def question(leaflet, language="nb", **fields):
         "explanation": "Allopurinol øker mengden legemiddel i blodet kraftig.",
         "section": "Bivirkninger",
     }
-    return TeachBackQuestion.objects.create(
-        leaflet=leaflet, language=language, **{**defaults, **fields}
+    (created,) = TeachBackQuestion.objects.bulk_create(
+        [
+            TeachBackQuestion(
+                version=_version_of(leaflet_or_version),
+                language=language,
+                **{**defaults, **fields},
+            )
+        ]
     )
+    return created

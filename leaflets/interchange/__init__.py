@@ -7,6 +7,7 @@
     summary = "..."
     category = "medicines"
     public = true
+    medicine = true       # optional: about a medicine, so patients can report side effects
     change_note = "..."   # optional: what changed since the last version
 
     [[side_effects]]
@@ -14,8 +15,9 @@
     name = "Feber"
     frequency = "rare"
     red_flag = true
+    level = "today"     # red flags only: "emergency", "today" or "soon"
     ask = "Har du feber?"
-    advice = "Kontakt legen samme dag."
+    advice = "Kontakt klinikken i dag."
 
     [[questions]]
     question = "..."
@@ -27,7 +29,7 @@
     Markdown body
 
 One file holds one language; the files of one leaflet share its slug. Side effects carry
-both languages in the database, so their key, frequency and red flag must agree across files.
+both languages in the database, so their key, frequency, red flag and level must agree across files.
 """
 
 from leaflets.interchange.export import export_leaflet_text

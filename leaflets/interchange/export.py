@@ -2,7 +2,7 @@
 
 import tomli_w
 
-from leaflets.interchange.parse import FENCE
+from leaflets.interchange.parse import FENCE, LEVEL_NAMES
 from leaflets.models import LeafletText, LeafletVersion
 
 
@@ -22,22 +22,25 @@ def export_leaflet_text(version: LeafletVersion, text: LeafletText) -> str:
         "summary": text.summary,
         "category": leaflet.category.slug,
         "public": leaflet.public,
+        "medicine": leaflet.is_medicine,
     }
     if text.change_note:
         header["change_note"] = text.change_note
     chunks = [tomli_w.dumps(header)]
-    for effect in leaflet.side_effects.all():
+    for effect in version.side_effects.all():
         entry = {
             "key": effect.key,
             "name": getattr(effect, f"name_{language}"),
             "frequency": effect.frequency,
             "red_flag": effect.red_flag,
         }
+        if effect.level is not None:
+            entry["level"] = LEVEL_NAMES[effect.level]
         if getattr(effect, f"ask_{language}"):
             entry["ask"] = getattr(effect, f"ask_{language}")
         entry["advice"] = getattr(effect, f"advice_{language}")
         chunks.append(_table("side_effects", entry))
-    for question in leaflet.questions.all():
+    for question in version.questions.all():
         if question.language != language:
             continue
         entry = {

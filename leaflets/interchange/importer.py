@@ -22,12 +22,23 @@ def import_leaflet(files: list[LeafletFile], *, by, next_review) -> LeafletVersi
     """Write one leaflet's files into its draft, creating the leaflet or a new draft if needed."""
     first = files[0]
     category = Category.objects.get(slug=first.category)
+    # A file that does not say whether it is about a medicine: its category decides for a
+    # new leaflet, and an existing one keeps what it has.
+    is_medicine = first.medicine
     leaflet, created = Leaflet.objects.get_or_create(
-        slug=first.slug, defaults={"category": category, "public": first.public}
+        slug=first.slug,
+        defaults={
+            "category": category,
+            "public": first.public,
+            "is_medicine": first.category == "medicines" if is_medicine is None else is_medicine,
+        },
     )
-    if not created and (leaflet.category_id, leaflet.public) != (category.pk, first.public):
-        leaflet.category, leaflet.public = category, first.public
-        leaflet.save(update_fields=["category", "public"])
+    if is_medicine is None:
+        is_medicine = leaflet.is_medicine
+    wanted = (category.pk, first.public, is_medicine)
+    if not created and (leaflet.category_id, leaflet.public, leaflet.is_medicine) != wanted:
+        leaflet.category, leaflet.public, leaflet.is_medicine = category, first.public, is_medicine
+        leaflet.save(update_fields=["category", "public", "is_medicine"])
     leaflet = Leaflet.objects.select_for_update().get(pk=leaflet.pk)
     draft = leaflet.open_version()
     if draft is None:
@@ -49,11 +60,11 @@ def import_leaflet(files: list[LeafletFile], *, by, next_review) -> LeafletVersi
         )
         text.full_clean(exclude=["version"])
         text.save()
-        _import_side_effects(leaflet, leaflet_file)
-        leaflet.questions.filter(language=leaflet_file.language).delete()
+        _import_side_effects(draft, leaflet_file)
+        draft.questions.filter(language=leaflet_file.language).delete()
         TeachBackQuestion.objects.bulk_create(
             TeachBackQuestion(
-                leaflet=leaflet,
+                version=draft,
                 language=leaflet_file.language,
                 position=position,
                 question=entry.question,
@@ -73,14 +84,17 @@ def import_leaflet(files: list[LeafletFile], *, by, next_review) -> LeafletVersi
     return draft
 
 
-def _import_side_effects(leaflet: Leaflet, leaflet_file: LeafletFile) -> None:
+def _import_side_effects(draft: LeafletVersion, leaflet_file: LeafletFile) -> None:
     language = leaflet_file.language
-    existing = {effect.key: effect for effect in leaflet.side_effects.all()}
+    # The files list all of a version's side effects (the same keys in every language).
+    draft.side_effects.exclude(key__in=[entry.key for entry in leaflet_file.side_effects]).delete()
+    existing = {effect.key: effect for effect in draft.side_effects.all()}
     for position, entry in enumerate(leaflet_file.side_effects, start=1):
-        effect = existing.get(entry.key) or KnownSideEffect(leaflet=leaflet, key=entry.key)
+        effect = existing.get(entry.key) or KnownSideEffect(version=draft, key=entry.key)
         effect.position = position
         effect.frequency = entry.frequency
         effect.red_flag = entry.red_flag
+        effect.level = entry.level
         setattr(effect, f"name_{language}", entry.name)
         setattr(effect, f"ask_{language}", entry.ask)
         setattr(effect, f"advice_{language}", entry.advice)

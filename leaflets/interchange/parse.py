@@ -8,10 +8,14 @@ from pathlib import Path
 
 from leaflets.languages import language_codes
 from leaflets.models import Category, KnownSideEffect
+from leaflets.urgency import Urgency
 
 FENCE = "+++"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FREQUENCIES = set(KnownSideEffect.Frequency.values)
+# A red flag's `level` in the files: the Urgency member's name in lower case.
+LEVELS = {level.name.lower(): level for level in Urgency}
+LEVEL_NAMES = {level: name for name, level in LEVELS.items()}
 
 
 class LeafletFileError(Exception):
@@ -29,6 +33,7 @@ class SideEffectEntry:
     ask: str
     advice: str
     line: int
+    level: int | None = None
 
 
 @dataclass
@@ -51,6 +56,7 @@ class LeafletFile:
     public: bool
     body: str
     change_note: str = ""
+    medicine: bool | None = None  # None: the file does not say
     side_effects: list[SideEffectEntry] = field(default_factory=list)
     questions: list[QuestionEntry] = field(default_factory=list)
 
@@ -132,6 +138,9 @@ def parse_leaflet_file(path: Path, categories: set[str]) -> LeafletFile:
     public = data.get("public", False)
     if not isinstance(public, bool):
         raise LeafletFileError(path, at("public")[2], "'public' must be true or false")
+    medicine = data.get("medicine")
+    if medicine is not None and not isinstance(medicine, bool):
+        raise LeafletFileError(path, at("medicine")[2], "'medicine' must be true or false")
     body = "\n".join(lines[end + 1 :]).strip()
     if not body:
         raise LeafletFileError(path, end + 2, "the leaflet has no text after the header")
@@ -146,6 +155,7 @@ def parse_leaflet_file(path: Path, categories: set[str]) -> LeafletFile:
         public=public,
         body=body,
         change_note=_text(data, "change_note", at("change_note"), required=False, limit=500),
+        medicine=medicine,
     )
     headings = {
         re.sub(r"^#+\s*", "", text).strip() for text in lines[end + 1 :] if text.startswith("#")
@@ -169,6 +179,13 @@ def parse_leaflet_file(path: Path, categories: set[str]) -> LeafletFile:
             raise LeafletFileError(
                 path, line_of("red_flag", where), "'red_flag' must be true or false"
             )
+        level = table.get("level")
+        if red_flag and level not in LEVELS:
+            raise LeafletFileError(
+                path, line_of("level", where), f"a red flag needs a 'level', one of {list(LEVELS)}"
+            )
+        if not red_flag and level is not None:
+            raise LeafletFileError(path, line_of("level", where), "only a red flag has a 'level'")
         leaflet_file.side_effects.append(
             SideEffectEntry(
                 key=key,
@@ -176,8 +193,9 @@ def parse_leaflet_file(path: Path, categories: set[str]) -> LeafletFile:
                 frequency=frequency,
                 red_flag=red_flag,
                 ask=_text(table, "ask", where, required=red_flag, limit=200),
-                advice=_text(table, "advice", where, required=False),
+                advice=_text(table, "advice", where, required=red_flag),
                 line=where[2],
+                level=LEVELS[level] if red_flag else None,
             )
         )
     for index, table in enumerate(data.get("questions", [])):
@@ -227,16 +245,16 @@ def _check_siblings(files: list[LeafletFile]) -> None:
             raise LeafletFileError(
                 other.path, 1, f"a second {other.language} file for {first.slug}"
             )
-        for name in ("category", "public"):
+        for name in ("category", "public", "medicine"):
             if getattr(other, name) != getattr(first, name):
                 raise LeafletFileError(other.path, 1, f"'{name}' differs from {first.path.name}")
-        mine = [(s.key, s.frequency, s.red_flag) for s in other.side_effects]
-        theirs = [(s.key, s.frequency, s.red_flag) for s in first.side_effects]
+        mine = [(s.key, s.frequency, s.red_flag, s.level) for s in other.side_effects]
+        theirs = [(s.key, s.frequency, s.red_flag, s.level) for s in first.side_effects]
         if mine != theirs:
             raise LeafletFileError(
                 other.path,
                 other.side_effects[0].line if other.side_effects else 1,
-                f"side effects (key, frequency, red flag) differ from {first.path.name}",
+                f"side effects (key, frequency, red flag, level) differ from {first.path.name}",
             )
 
 

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 
 from leaflets.interchange import leaflet_paths, read_leaflet_files
+from tests.factories import medicine_leaflet
 from tests.leaflets.leaflet_files import GOOD_EN, GOOD_NB, write
 
 
@@ -23,9 +24,10 @@ def test_export_writes_files_that_import_reads_back_unchanged(db, tmp_path):
     ):
         for field in ("title", "summary", "body", "category", "public", "questions"):
             assert getattr(mine, field) == getattr(theirs, field)
-        assert [(s.key, s.name, s.advice) for s in mine.side_effects] == [
-            (s.key, s.name, s.advice) for s in theirs.side_effects
+        assert [(s.key, s.name, s.advice, s.level) for s in mine.side_effects] == [
+            (s.key, s.name, s.advice, s.level) for s in theirs.side_effects
         ]
+        assert mine.medicine is True
 
 
 def test_export_writes_tables_and_escapes_quotes(db, tmp_path):
@@ -43,3 +45,16 @@ def test_export_writes_tables_and_escapes_quotes(db, tmp_path):
     assert "\n[[side_effects]]\nkey = " in exported
     assert "\n[[questions]]\nquestion = " in exported
     assert exported.endswith("+++\n## Bivirkninger\n\nSvie de første dagene.\n")
+
+
+def test_export_writes_a_red_flags_level_back(db, tmp_path):
+    leaflet = medicine_leaflet()
+
+    call_command("export_leaflets", str(tmp_path))
+
+    exported = (tmp_path / f"{leaflet.slug}.en.md").read_text(encoding="utf-8")
+    assert (
+        'key = "fever"\nname = "Fever"\nfrequency = "unknown"\nred_flag = true\nlevel = "today"'
+        in exported
+    )
+    assert "medicine = true" in exported

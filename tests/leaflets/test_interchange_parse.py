@@ -13,7 +13,26 @@ from tests.leaflets.leaflet_files import GOOD_EN, GOOD_NB, write
         (GOOD_NB.replace('category = "medicines"', 'category = "pills"'), 6, "unknown category"),
         (GOOD_NB.replace('title = "Takrolimus salve"\n', ""), 1, "'title' is missing"),
         (GOOD_NB.replace("public = true", 'public = "yes'), 7, "not valid TOML"),
-        (GOOD_NB.replace("red_flag = false", "red_flag = true"), 9, "'ask' is missing"),
+        (
+            GOOD_NB.replace("red_flag = false", 'red_flag = true\nlevel = "today"'),
+            9,
+            "'ask' is missing",
+        ),
+        (
+            GOOD_NB.replace("red_flag = false", 'red_flag = true\nask = "Svir det?"'),
+            9,
+            "a red flag needs a 'level'",
+        ),
+        (
+            GOOD_NB.replace("red_flag = false", 'red_flag = true\nlevel = "later"'),
+            14,
+            "a red flag needs a 'level'",
+        ),
+        (
+            GOOD_NB.replace("red_flag = false", 'red_flag = false\nlevel = "soon"'),
+            14,
+            "only a red flag has a 'level'",
+        ),
         (GOOD_NB.replace('section = "Bivirkninger"', 'section = "Dose"'), 21, "not a heading"),
         (GOOD_NB.replace('language = "nb"', 'language = "de"'), 3, "language must be one of"),
     ],

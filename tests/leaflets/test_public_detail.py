@@ -1,8 +1,17 @@
 import pytest
 from django.conf import settings
 
+from clinic.models import ClinicContact
 from leaflets.models import LeafletVersion
-from tests.factories import LeafletTextFactory, LeafletVersionFactory, published_leaflet
+from leaflets.urgency import Urgency
+from tests.factories import (
+    LeafletTextFactory,
+    LeafletVersionFactory,
+    category,
+    medicine_leaflet,
+    published_leaflet,
+    side_effect,
+)
 
 
 def _english(client):
@@ -95,5 +104,63 @@ def test_leaflet_page_query_count_does_not_grow_with_its_history(
             status=LeafletVersion.Status.RETIRED
         )
 
-    with django_assert_max_num_queries(3):
+    # The leaflet, its published version, its texts and its side effects ("When to get help").
+    with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+def test_leaflet_page_shows_red_flags_by_level_most_urgent_first(client, db):
+
+    leaflet = medicine_leaflet(slug="isotretinoin")
+    side_effect(
+        leaflet,
+        key="dark_thoughts",
+        position=3,
+        name_nb="Tanker om å skade deg selv",
+        name_en="Thoughts of harming yourself",
+        red_flag=True,
+        level=Urgency.EMERGENCY,
+        advice_nb="Ring 113 nå, eller Mental Helse på 116 123.",
+        advice_en="Call 113 now, or Mental Helse on 116 123.",
+    )
+    ClinicContact.objects.update_or_create(pk=1, defaults={"phone": "+47 21 21 21 21"})
+
+    page = client.get("/leaflets/isotretinoin/").content.decode()
+
+    box = page[page.index('id="when-to-get-help"') :]
+    assert "Når skal du søke hjelp?" in box and "Bivirkninger som krever hjelp" in box
+    assert box.index("Ring 113 nå") < box.index("Tanker om å skade deg selv")
+    assert box.index("Tanker om å skade deg selv") < box.index("Kontakt klinikken i dag")
+    assert box.index("Kontakt klinikken i dag") < box.index("Feber")
+    assert "Ta kontakt med klinikken i dag." in box and "+47 21 21 21 21" in box
+    assert "Kvalme" not in box  # not a red flag
+
+    english = _english(client).get("/leaflets/isotretinoin/").content.decode()
+    assert "When to get help" in english and "Call 113 now, or Mental Helse" in english
+
+
+def test_a_condition_leaflet_shows_warning_signs_not_side_effects(client, db):
+
+    leaflet = published_leaflet(slug="atopic-eczema", category=category("conditions"))
+    side_effect(
+        leaflet,
+        key="eczema_herpeticum",
+        name_nb="Eczema herpeticum",
+        name_en="Eczema herpeticum",
+        red_flag=True,
+        level=Urgency.TODAY,
+        advice_nb="Kontakt klinikken i dag.",
+        advice_en="Contact the clinic today.",
+    )
+
+    page = client.get("/leaflets/atopic-eczema/").content.decode()
+
+    assert "Faresignaler: Merker du noe av dette" in page
+    assert "Bivirkninger som krever hjelp" not in page
+    assert "Eczema herpeticum" in page
+
+
+def test_a_leaflet_without_red_flags_has_no_help_box(client, db):
+    published_leaflet(slug="azathioprine")
+
+    assert 'id="when-to-get-help"' not in client.get("/leaflets/azathioprine/").content.decode()

@@ -4,7 +4,7 @@ from django.utils import timezone, translation
 
 from leaflets import services
 from leaflets.models import LeafletVersion
-from tests.factories import UserFactory
+from tests.factories import UserFactory, medicine_leaflet
 
 Status = LeafletVersion.Status
 
@@ -75,4 +75,37 @@ def test_publishing_needs_a_next_review_in_the_future(draft, editor, approver):
     _in_review(draft, editor)
 
     with pytest.raises(ValidationError, match="review date"):
+        services.publish(version=draft, by=approver)
+
+
+def test_an_approver_who_edited_any_part_cannot_publish_after_someone_else_edits(
+    draft, editor, approver
+):
+    """Issue 9.4: the approver writes text, someone else makes a one-character edit; the
+    approver is still one of the version's editors and may not publish it."""
+    text = draft.texts.get(language="nb")
+    text.body += "\n\nTa tablettene med mat."
+    text.save()
+    services.record_edit(version=draft, by=approver)
+    text.body += "!"
+    text.save()
+    services.record_edit(version=draft, by=editor)
+    _in_review(draft, editor)
+
+    with pytest.raises(ValidationError, match="four eyes"):
+        services.publish(version=draft, by=approver)
+
+    draft.refresh_from_db()
+    assert draft.status == Status.IN_REVIEW
+    assert set(draft.editors.all()) == {approver, editor}
+
+
+def test_whoever_started_the_draft_cannot_publish_it(db, editor, approver):
+    published = medicine_leaflet().published_version()
+    draft = services.new_draft_from(version=published, by=approver)
+    LeafletVersion.objects.filter(pk=draft.pk).update(last_edited_by=None)
+    draft.refresh_from_db()
+    _in_review(draft, editor)
+
+    with pytest.raises(ValidationError, match="four eyes"):
         services.publish(version=draft, by=approver)

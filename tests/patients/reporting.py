@@ -5,7 +5,7 @@ import uuid
 
 from django.utils import timezone
 
-from patients import report_services
+from patients import report_services, selectors
 from patients.report_services import ReportAnswers
 
 
@@ -26,7 +26,7 @@ def answers(**overrides) -> ReportAnswers:
 
 
 def make_report(assignment, *, urgent=False, **overrides):
-    red_flags = [e.key for e in assignment.leaflet.side_effects.all() if e.red_flag and urgent]
+    red_flags = [e.key for e in selectors.side_effects_of(assignment) if e.red_flag and urgent]
     return report_services.submit_report(
         patient=assignment.patient,
         assignment=assignment,

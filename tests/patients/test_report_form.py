@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from clinic.models import OutgoingMail
-from leaflets.models import Leaflet
+from leaflets.models import KnownSideEffect, Leaflet
 from patients.models import SideEffectReport
 from tests.factories import AssignmentFactory, category, published_leaflet
 from tests.html_forms import form_data
@@ -86,7 +86,9 @@ def test_a_report_keeps_its_words_when_the_leaflet_changes(client_for, kari, kar
     client = client_for(kari)
     client.post(_url(kari_medicine), _answers(client, kari_medicine))
 
-    kari_medicine.leaflet.side_effects.filter(key="nausea").update(name_nb="Uvelhet")
+    KnownSideEffect.objects.filter(version__leaflet=kari_medicine.leaflet, key="nausea").update(
+        name_nb="Uvelhet"
+    )
 
     assert SideEffectReport.objects.get().symptoms[0]["name"] == "Kvalme"
 

@@ -19,9 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args, folder, **options):
         folder.mkdir(parents=True, exist_ok=True)
         leaflets = Leaflet.objects.select_related("category").prefetch_related(
-            Prefetch("versions", queryset=LeafletVersion.objects.prefetch_related("texts")),
-            "side_effects",
-            "questions",
+            Prefetch(
+                "versions",
+                queryset=LeafletVersion.objects.prefetch_related(
+                    "texts", "side_effects", "questions"
+                ),
+            )
         )
         written = 0
         for leaflet in leaflets:

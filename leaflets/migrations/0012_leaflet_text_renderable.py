@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leaflets', '0006_red_flag_urgency_level'),
+        ('leaflets', '0011_content_belongs_to_version'),
     ]
 
     operations = [
