@@ -8,6 +8,7 @@ from clinic.models import AuditEntry
 from leaflets import services
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
 from leaflets.urgency import Urgency
+from tests.conftest import login
 from tests.factories import medicine_leaflet, question, side_effect
 from tests.html_forms import form_data
 
@@ -111,7 +112,7 @@ def _approver_permissions():
 def test_admin_edits_side_effects_of_a_draft_and_records_the_editor(client, draft, editor):
     editor.user_permissions.add(*_approver_permissions())
     side_effect(draft, key="nausea", position=1, name_nb="Kvalme", name_en="Nausea")
-    client.force_login(editor)
+    login(client, editor)
     url = f"/admin/leaflets/leafletversion/{draft.pk}/change/"
     data = form_data(client.get(url).content.decode(), None)
     data["side_effects-0-name_nb"] = "Uvelhet"
@@ -129,7 +130,7 @@ def test_admin_shows_a_published_versions_side_effects_read_only(client, db, edi
     editor.user_permissions.add(*_approver_permissions())
     version = medicine_leaflet().published_version()
     question(version)
-    client.force_login(editor)
+    login(client, editor)
     url = f"/admin/leaflets/leafletversion/{version.pk}/change/"
 
     page = client.get(url).content.decode()
