@@ -128,8 +128,8 @@ class ThreadAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
 class SideEffectReportAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
     """Readable and exportable; what the patient wrote cannot be edited here."""
 
-    list_display = ("reference", "patient", "medicine_name", "urgent", "status", "created_at")
-    list_filter = ("urgent", "status", "patient__dermatologist")
+    list_display = ("reference", "patient", "medicine_name", "urgency", "status", "created_at")
+    list_filter = ("urgency", "status", "patient__dermatologist")
     search_fields = ("reference", "patient__user__full_name", "medicine_name")
     list_select_related = ("patient__user",)
     date_hierarchy = "created_at"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leaflets.models import LANGUAGE_CHOICES, Leaflet, LeafletVersion
+from leaflets.urgency import Urgency
 
 # A patient's record (profile, assignments, acknowledgements, teach-back results,
 # conversations, reports) and the people named in it are protected: deleting a user with a
@@ -431,7 +432,16 @@ class SideEffectReport(models.Model):
         choices=Consent,
         default=Consent.ASK_FIRST,
     )
-    urgent = models.BooleanField(_("urgent"), default=False, editable=False)
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"),
+        choices=Urgency,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The most urgent level of the red flags the patient answered yes; empty when none."
+        ),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
     action = models.CharField(_("action taken"), max_length=20, choices=Action, blank=True)
     handled_by = models.ForeignKey(
@@ -466,11 +476,11 @@ class SideEffectReport(models.Model):
             )
         ]
         indexes = [
-            # The report inbox filters the dermatologist's patients' reports by status and
-            # urgency and lists the oldest first; the navigation counts and the open reports
-            # on "My patients" use the same columns.
+            # The report inbox lists the dermatologist's patients' reports by status (new, in
+            # progress, closed), most urgent level first and oldest first within a level; the
+            # navigation counts and the open reports on "My patients" use the same columns.
             models.Index(
-                fields=["patient", "status", "urgent", "created_at"], name="report_inbox_idx"
+                fields=["patient", "status", "urgency", "created_at"], name="report_inbox_idx"
             ),
         ]
 
@@ -480,3 +490,8 @@ class SideEffectReport(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
+
+    @property
+    def urgent(self) -> bool:
+        """A red flag was answered yes: the report has an urgency level."""
+        return self.urgency is not None

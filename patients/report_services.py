@@ -11,6 +11,7 @@ from django.utils import timezone
 from clinic.audit import log_action
 from clinic.mail import queue_mail
 from clinic.models import OutgoingMail
+from leaflets.urgency import Urgency
 from patients.models import Assignment, Patient, SideEffectReport, Thread
 from patients.selectors import medicine_name, side_effects_of
 
@@ -42,12 +43,27 @@ class ReportAnswers:
     other_medicine: str = ""
 
 
+class FormTokenTaken(Exception):
+    """The form token belongs to another patient's report: the form cannot be saved."""
+
+
 def _reference(report_pk: int, when) -> str:
     return f"R-{when:%Y}-{report_pk:05d}"
 
 
+def _level(effect) -> int:
+    """A red flag's urgency level; a red flag without one counts as "contact the clinic
+    today", as every red flag did before the scale existed."""
+    return effect.level or Urgency.TODAY
+
+
 def _symptom_snapshot(side_effects, answers: ReportAnswers) -> list[dict]:
-    """What the patient ticked, in the words they saw, kept with the report."""
+    """What the patient ticked, in the words they saw, kept with the report.
+
+    A red flag keeps its level and its advice as they were when the patient reported, in the
+    language the patient reported in, so a later edit of the leaflet never rewrites what the
+    patient was told.
+    """
     known = {effect.key for effect in side_effects}
     unknown = (set(answers.symptoms) | set(answers.red_flags)) - known
     if unknown:
@@ -58,6 +74,7 @@ def _symptom_snapshot(side_effects, answers: ReportAnswers) -> list[dict]:
             "name": effect.name,
             "red_flag": effect.red_flag,
             "question": effect.ask if effect.red_flag else "",
+            **({"level": _level(effect), "advice": effect.advice} if effect.red_flag else {}),
         }
         for effect in side_effects
         if effect.key in answers.symptoms or (effect.red_flag and effect.key in answers.red_flags)
@@ -72,11 +89,16 @@ def submit_report(
 
     The report, its conversation and its mail task are written in one transaction: once the
     patient has pressed submit, the report is never lost to a mail outage. A resubmission
-    with the same form token returns the report already saved.
+    with the same form token returns the report already saved, also when both arrive at
+    once; a form token of another patient's report raises `FormTokenTaken`.
+
+    The report's urgency is the most urgent level among the red flags answered yes.
     """
-    existing = SideEffectReport.objects.filter(form_token=answers.form_token, patient=patient)
-    if existing.exists():
-        return existing.get()
+    existing = SideEffectReport.objects.filter(form_token=answers.form_token).first()
+    if existing is not None:
+        if existing.patient_id != patient.pk:
+            raise FormTokenTaken
+        return existing
     side_effects = side_effects_of(assignment)
     symptoms = _symptom_snapshot(side_effects, answers)
     acknowledgement = (
@@ -108,7 +130,9 @@ def submit_report(
         other_medicines=answers.other_medicines,
         description=answers.description,
         consent=answers.consent,
-        urgent=any(symptom["red_flag"] for symptom in symptoms),
+        urgency=min(
+            (symptom["level"] for symptom in symptoms if symptom["red_flag"]), default=None
+        ),
         created_at=now,
     )
     try:
@@ -119,11 +143,18 @@ def submit_report(
                 kind=Thread.Kind.REPORT,
                 awaiting_dermatologist=True,
             )
-            report.full_clean(exclude=["thread"])
+            # Uniqueness (the form token) is left to the database: a racing twice-posted
+            # form then ends in the IntegrityError below, not in a ValidationError.
+            report.full_clean(exclude=["thread"], validate_unique=False)
             report.save()
     except IntegrityError:
         # A second submission raced this one past the check above.
-        return SideEffectReport.objects.get(form_token=answers.form_token, patient=patient)
+        raced = SideEffectReport.objects.filter(form_token=answers.form_token).first()
+        if raced is None:
+            raise
+        if raced.patient_id != patient.pk:
+            raise FormTokenTaken from None
+        return raced
     report.reference = _reference(report.pk, now)
     report.save(update_fields=["reference"])
     queue_mail(
@@ -135,7 +166,7 @@ def submit_report(
         actor=patient.user,
         action="report.submitted",
         obj=report,
-        data={"urgent": report.urgent},
+        data={"urgency": report.urgency},
     )
     return report
 

@@ -40,6 +40,17 @@ def report_start(request):
     return render(request, "patients/report_start.html", {"states": states})
 
 
+def _with_new_token(form):
+    """The same answers under a fresh form token, bound again so they show as typed."""
+    data = form.data.copy()
+    data["form_token"] = str(uuid.uuid4())
+    new = SideEffectReportForm(
+        data, side_effects=form.side_effects, other_medicine="other_medicine" in form.fields
+    )
+    new.is_valid()
+    return new
+
+
 @patient_required
 @require_http_methods(["GET", "POST"])
 def report_create(request, assignment_pk=None):
@@ -56,11 +67,18 @@ def report_create(request, assignment_pk=None):
         initial={"form_token": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
-        report = report_services.submit_report(
-            patient=request.patient, assignment=assignment, answers=form.answers()
-        )
-        messages.success(request, _("Your report is sent to your dermatologist."))
-        return redirect("patients:my_report", pk=report.pk)
+        try:
+            report = report_services.submit_report(
+                patient=request.patient, assignment=assignment, answers=form.answers()
+            )
+        except report_services.FormTokenTaken:
+            form = _with_new_token(form)
+            form.add_error(
+                None, _("The form could not be sent. Check your answers and send it again.")
+            )
+        else:
+            messages.success(request, _("Your report is sent to your dermatologist."))
+            return redirect("patients:my_report", pk=report.pk)
     medicine = AssignmentState(assignment, active_language()).title if assignment else None
     return render(
         request,
@@ -78,11 +96,21 @@ def my_reports(request):
 
 
 def _render_my_report(request, report, *, message_form=None):
+    """The patient's report; while it is open, the advice for its red flags comes first.
+
+    Nothing may come above that advice, so on such a page the notices ("sent") are shown
+    below it instead of at the top of the page.
+    """
+    advice = selectors.report_advice(report) if report.is_open else []
+    notices = list(messages.get_messages(request)) if advice else []
     return render(
         request,
         "patients/my_report.html",
         {
             "report": report,
+            "advice": advice,
+            "notices": notices,
+            **({"messages": []} if advice else {}),
             "contact": ClinicContact.current(),
             "message_form": message_form or MessageForm(),
         },

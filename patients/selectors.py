@@ -3,6 +3,7 @@
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -15,6 +16,7 @@ from django.db.models.functions import Coalesce
 
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import published_versions
+from leaflets.urgency import CALLS_CLINIC, INSTRUCTION, NUMBERS, Urgency
 from patients.models import (
     Acknowledgement,
     Assignment,
@@ -137,31 +139,62 @@ def threads_of(patient, assignment=None):
 
 
 def inbox(dermatologist, *, status: str = "open", urgency: str = ""):
-    """The dermatologist's patients' reports: open before closed, urgent first, oldest first."""
+    """The dermatologist's patients' reports in the order they need attention.
+
+    Reports nobody has looked at yet (status "new": no dermatologist has taken them on) come
+    first, then reports in progress, closed last; within each, the most urgent level first
+    (reports without a red flag after every level) and the oldest first within a level.
+    """
     reports = SideEffectReport.objects.filter(patient__dermatologist=dermatologist)
     if status == "open":
         reports = reports.exclude(status=SideEffectReport.Status.CLOSED)
     elif status in SideEffectReport.Status.values:
         reports = reports.filter(status=status)
     if urgency == "urgent":
-        reports = reports.filter(urgent=True)
+        reports = reports.filter(urgency__isnull=False)
     elif urgency == "routine":
-        reports = reports.filter(urgent=False)
-    is_closed = Case(
-        When(status=SideEffectReport.Status.CLOSED, then=Value(1)),
-        default=Value(0),
+        reports = reports.filter(urgency__isnull=True)
+    stage = Case(
+        When(status=SideEffectReport.Status.NEW, then=Value(0)),
+        When(status=SideEffectReport.Status.IN_PROGRESS, then=Value(1)),
+        default=Value(2),
         output_field=IntegerField(),
     )
     return reports.select_related("patient__user").order_by(
-        is_closed, "-urgent", "created_at", "pk"
+        stage, F("urgency").asc(nulls_last=True), "created_at", "pk"
     )
 
 
 def report_counts(dermatologist) -> dict:
-    """New and urgent open reports, for the navigation on every page; one query."""
+    """New and urgent new reports, for the navigation on every page; one query."""
     return SideEffectReport.objects.filter(
         patient__dermatologist=dermatologist, status=SideEffectReport.Status.NEW
-    ).aggregate(new=Count("pk"), urgent=Count("pk", filter=Q(urgent=True)))
+    ).aggregate(new=Count("pk"), urgent=Count("pk", filter=Q(urgency__isnull=False)))
+
+
+def report_advice(report: SideEffectReport) -> list[dict]:
+    """What the patient must do after their report: one entry per urgency level of the red
+    flags they answered yes, most urgent first, each with the fixed words for the level, the
+    numbers it needs and the advice of each of those flags as the patient was given it.
+    Empty without a red flag. Reads only the report's own snapshot; no query.
+    """
+    flags = [symptom for symptom in report.symptoms if symptom.get("red_flag")]
+    levels = {}
+    for flag in flags:
+        # Reports made before the scale existed were all "contact the clinic today".
+        level = Urgency(flag.get("level") or report.urgency or Urgency.TODAY)
+        levels.setdefault(level, []).append(flag)
+    return [
+        {
+            "level": level,
+            "label": level.label,
+            "instruction": INSTRUCTION[level],
+            "numbers": NUMBERS[level],
+            "calls_clinic": CALLS_CLINIC[level],
+            "flags": levels[level],
+        }
+        for level in sorted(levels)
+    ]
 
 
 def reports_with_thread(queryset):

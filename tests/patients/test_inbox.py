@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from leaflets.urgency import Urgency
 from patients import report_services
 from patients.models import SideEffectReport, Thread
 from tests.factories import AssignmentFactory, PatientFactory
@@ -19,6 +20,52 @@ def test_inbox_lists_urgent_first_then_oldest(client_for, dr_hansen, kari_medici
     response = client_for(dr_hansen).get("/reports/")
 
     assert list(response.context["page"].object_list) == [urgent, oldest, newer]
+
+
+def test_a_new_urgent_report_is_listed_above_an_older_urgent_one_in_progress(
+    client_for, dr_hansen, kari_medicine
+):
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        older = make_report(kari_medicine, urgent=True)
+    report_services.set_report_status(report=older, status="in_progress", action="", by=dr_hansen)
+    new = make_report(kari_medicine, urgent=True)
+
+    response = client_for(dr_hansen).get("/reports/")
+
+    assert list(response.context["page"].object_list) == [new, older]
+
+
+def test_inbox_order_new_then_in_progress_then_closed_by_level_then_oldest(
+    client_for, dr_hansen, kari_medicine
+):
+    def report(days_ago, level, status="new"):
+        with time_machine.travel(timezone.now() - datetime.timedelta(days=days_ago)):
+            made = make_report(kari_medicine, urgent=level is not None)
+        SideEffectReport.objects.filter(pk=made.pk).update(urgency=level, status=status)
+        return made
+
+    new_routine_old = report(9, None)
+    new_soon = report(1, Urgency.SOON)
+    new_today_new = report(1, Urgency.TODAY)
+    new_today_old = report(5, Urgency.TODAY)
+    new_emergency = report(0, Urgency.EMERGENCY)
+    busy_emergency = report(8, Urgency.EMERGENCY, "in_progress")
+    busy_routine = report(7, None, "in_progress")
+    closed_emergency = report(9, Urgency.EMERGENCY, "closed")
+
+    response = client_for(dr_hansen).get("/reports/", {"status": "all"})
+
+    assert list(response.context["page"].object_list) == [
+        new_emergency,
+        new_today_old,
+        new_today_new,
+        new_soon,
+        new_routine_old,
+        busy_emergency,
+        busy_routine,
+        closed_emergency,
+    ]
+    assert 'data-level="1">Ring 113 nå</span>' in response.content.decode()
 
 
 def test_inbox_filters_by_status_and_urgency(client_for, dr_hansen, kari_medicine):

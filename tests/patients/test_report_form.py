@@ -82,6 +82,30 @@ def test_a_double_click_makes_one_report(client_for, kari, kari_medicine):
     assert first["Location"] == second["Location"]
 
 
+def test_another_patients_form_token_gives_a_form_error_not_a_500(
+    client_for, kari, ola, kari_medicine
+):
+    kari_client = client_for(kari)
+    kari_answers = _answers(kari_client, kari_medicine)
+    kari_client.post(_url(kari_medicine), kari_answers)
+    taken = SideEffectReport.objects.get()
+    olas = AssignmentFactory(patient=ola.patient, leaflet=kari_medicine.leaflet)
+    ola_client = client_for(ola)
+
+    response = ola_client.post(
+        _url(olas), _answers(ola_client, olas, form_token=str(taken.form_token))
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Skjemaet kunne ikke sendes. Se over svarene og send det på nytt." in page
+    assert "Kvalm om morgenen." in page
+    assert list(SideEffectReport.objects.all()) == [taken]
+    resent = ola_client.post(_url(olas), form_data(page, None))
+    assert resent.status_code == 302
+    assert SideEffectReport.objects.filter(patient=ola.patient).count() == 1
+
+
 def test_a_report_keeps_its_words_when_the_leaflet_changes(client_for, kari, kari_medicine):
     client = client_for(kari)
     client.post(_url(kari_medicine), _answers(client, kari_medicine))

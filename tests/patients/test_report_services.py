@@ -4,8 +4,10 @@ import pytest
 from django.utils import timezone
 
 from clinic.models import AuditEntry, OutgoingMail
+from leaflets.urgency import Urgency
 from patients import report_services, services
 from patients.models import SideEffectReport
+from tests.factories import AssignmentFactory
 from tests.patients.reporting import answers
 
 
@@ -109,3 +111,49 @@ def test_log_export_puts_who_took_the_export_on_the_record(dr_hansen, kari_medic
 
     entry = AuditEntry.objects.get(action="report.exported")
     assert entry.actor == dr_hansen
+
+
+def test_the_report_takes_the_most_urgent_level_and_keeps_each_flags_advice(kari_medicine):
+    side_effects = kari_medicine.leaflet.published_version().side_effects
+    side_effects.filter(key="fever").update(
+        level=Urgency.SOON, advice_nb="Ring oss.", advice_en="Call us."
+    )
+    side_effects.filter(key="nausea").update(
+        red_flag=True, ask_nb="Kaster du opp?", ask_en="Are you vomiting?", level=Urgency.TODAY
+    )
+
+    report = _submit(kari_medicine, red_flags=["nausea", "fever"])
+
+    assert report.urgency == Urgency.TODAY
+    assert [(s["key"], s["level"], s["advice"]) for s in report.symptoms] == [
+        ("nausea", Urgency.TODAY, ""),
+        ("fever", Urgency.SOON, "Ring oss."),
+    ]
+    assert OutgoingMail.objects.get().kind == "urgent_report"
+
+
+def test_a_red_flag_without_a_level_counts_as_contact_the_clinic_today(kari_medicine):
+    assert kari_medicine.leaflet.published_version().side_effects.get(key="fever").level is None
+
+    assert _submit(kari_medicine, red_flags=["fever"]).urgency == Urgency.TODAY
+
+
+def test_a_report_without_red_flags_has_no_level(kari_medicine):
+    report = _submit(kari_medicine, symptoms=["nausea"])
+
+    assert report.urgency is None and not report.urgent
+    assert OutgoingMail.objects.get().kind == "new_report"
+
+
+def test_another_patients_form_token_is_refused(kari_medicine, ola):
+    taken = _submit(kari_medicine)
+    assignment = AssignmentFactory(patient=ola.patient, leaflet=kari_medicine.leaflet)
+
+    with pytest.raises(report_services.FormTokenTaken):
+        report_services.submit_report(
+            patient=ola.patient,
+            assignment=assignment,
+            answers=answers(form_token=taken.form_token),
+        )
+
+    assert list(SideEffectReport.objects.all()) == [taken]
