@@ -61,12 +61,12 @@ def _report_page(client, assignment, *, yes=(), symptoms=()):
 def flagged(medicine):
     """The test leaflet's fever is a "today" red flag with its own advice; nausea becomes an
     emergency red flag (as suicidal thoughts are for isotretinoin)."""
-    KnownSideEffect.objects.filter(leaflet=medicine, key="fever").update(
+    KnownSideEffect.objects.filter(version__leaflet=medicine, key="fever").update(
         level=Urgency.TODAY,
         advice_nb="Ta en blodprøve i dag.",
         advice_en="Have a blood test today.",
     )
-    KnownSideEffect.objects.filter(leaflet=medicine, key="nausea").update(
+    KnownSideEffect.objects.filter(version__leaflet=medicine, key="nausea").update(
         red_flag=True,
         ask_nb="Har du tanker om å ta livet ditt?",
         ask_en="Are you thinking of ending your life?",
@@ -120,7 +120,7 @@ def test_the_sent_notice_comes_after_the_advice(client_for, kari, kari_medicine,
 
 
 def test_without_a_red_flag_no_urgent_advice(client_for, kari, kari_medicine, flagged):
-    KnownSideEffect.objects.filter(leaflet=flagged, key="nausea").update(red_flag=False)
+    KnownSideEffect.objects.filter(version__leaflet=flagged, key="nausea").update(red_flag=False)
 
     page = _report_page(client_for(kari), kari_medicine, symptoms=["nausea"])
 
@@ -134,7 +134,7 @@ def test_the_advice_is_the_one_the_patient_was_given_after_the_leaflet_changes(
     report = report_services.submit_report(
         patient=kari.patient, assignment=kari_medicine, answers=answers(red_flags=["fever"])
     )
-    KnownSideEffect.objects.filter(leaflet=flagged, key="fever").update(
+    KnownSideEffect.objects.filter(version__leaflet=flagged, key="fever").update(
         level=Urgency.SOON, advice_nb="Ny tekst."
     )
 
