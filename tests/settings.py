@@ -20,3 +20,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
 # The live server's thread must not keep a connection open past the test database's life.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests never share a cache with anything outside the run, whatever REDIS_URL says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
