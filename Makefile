@@ -9,7 +9,7 @@ DEV_ENV := DEBUG=$${DEBUG:-1}
 PIP := $(PY) -m pip --disable-pip-version-check
 LOCK_VENV := .lock-venv
 
-.PHONY: run test lint format install lock messages translations worker clean
+.PHONY: run test lint format install lock messages translations worker clean scaleout-check
 
 # Exactly the versions in requirements.lock (what CI tested), then the project itself;
 # `pip check` fails when the lock no longer satisfies pyproject.toml (run `make lock`).
@@ -42,6 +42,11 @@ run: translations
 
 worker: translations
 	$(DEV_ENV) $(PY) manage.py db_worker
+
+# Two gunicorn instances on loopback against DATABASE_URL (and REDIS_URL) share a session,
+# a report and a login lock-out. Loads the demo data: use a demo database.
+scaleout-check: translations
+	$(DEV_ENV) $(PY) manage.py scaleout_check
 
 test: translations
 	$(PY) -m pytest $(PYTEST_ARGS)

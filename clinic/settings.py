@@ -218,6 +218,53 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Scale-out: shared cache and sessions, optional read replica (README "Scaling out") ---
+# App servers keep no state of their own, so any number of them can run behind a load
+# balancer. Whatever must be shared (sessions, login lock-outs, tasks, mail) lives in
+# PostgreSQL, or in Redis when REDIS_URL is set; nothing is written to local disk.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "clinic",
+            # A hung Redis fails the request in seconds instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so a Redis restart
+    # or eviction does not log everyone out (plain "cache" sessions would).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis the cache is a table every worker and host shares (`migrate` creates it),
+    # never a per-process memory cache that would differ between workers.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "clinic_cache",
+        }
+    }
+# Login lock-outs (AXES_HANDLER above) are rows in the database, seen by every app server.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+# After a POST a browser reads from the primary for this long (longer than the replica's lag).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        # Under test the replica is the test database itself.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["clinic.db_router.ReplicaRouter"]
+    MIDDLEWARE = ["clinic.db_router.PrimaryAfterWriteMiddleware", *MIDDLEWARE]
+# --- end of scale-out ---
+
 # Security headers. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

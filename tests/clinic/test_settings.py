@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,101 @@ def test_production_uses_argon2_first():
     import clinic.settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+_PRINT_SCALE_OUT_SETTINGS = """
+import json
+import django
+django.setup()
+from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
+from django.utils.module_loading import import_string
+print(json.dumps({
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "session_engine": settings.SESSION_ENGINE,
+    "axes_in_database": issubclass(import_string(settings.AXES_HANDLER), AxesDatabaseHandler),
+    "databases": sorted(settings.DATABASES),
+    "replica_host": settings.DATABASES.get("replica", {}).get("HOST"),
+    "routers": settings.DATABASE_ROUTERS,
+    "first_middleware": settings.MIDDLEWARE[0],
+}))
+"""
+
+
+def _production_settings(**env):
+    """clinic.settings as a production process with this environment would load them."""
+    dropped = {"DEBUG", "SECRET_KEY", "REDIS_URL", "DATABASE_REPLICA_URL", "DATABASE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
+    result = subprocess.run(
+        [sys.executable, "-c", _PRINT_SCALE_OUT_SETTINGS],
+        cwd=settings.BASE_DIR,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "clinic.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "kP3v9xQ2mZ7rT5wY8uB1nC4eH6jL0sD9fG2hJ5kM8pR1tV4yX7",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_redis_production_shares_its_cache_through_the_database():
+    found = _production_settings()
+
+    assert found["cache"] == "django.core.cache.backends.db.DatabaseCache"
+    assert found["session_engine"] == "django.contrib.sessions.backends.db"
+    assert found["axes_in_database"]  # lock-outs are shared by every app server
+    assert found["databases"] == ["default"]
+    assert found["routers"] == []
+
+
+def test_redis_url_moves_the_cache_and_the_sessions_to_redis():
+    found = _production_settings(REDIS_URL="redis://cache.internal:6379/2")
+
+    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache_location"] == "redis://cache.internal:6379/2"
+    assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    found = _production_settings(
+        DATABASE_URL="postgres://app@primary.internal/clinic",
+        DATABASE_REPLICA_URL="postgres://app@replica.internal/clinic",
+    )
+
+    assert found["databases"] == ["default", "replica"]
+    assert found["replica_host"] == "replica.internal"
+    assert found["routers"] == ["clinic.db_router.ReplicaRouter"]
+    assert found["first_middleware"] == "clinic.db_router.PrimaryAfterWriteMiddleware"
+
+
+def test_the_test_suite_keeps_its_cache_and_sessions_to_itself():
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_gunicorn_reads_its_workers_and_address_from_the_environment():
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "clinic/gunicorn.conf.py", "--print-config"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "WEB_CONCURRENCY": "5", "PORT": "9123"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    config = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in result.stdout.splitlines())
+    }
+    assert config["workers"] == "5"
+    assert config["bind"] == "['0.0.0.0:9123']"
+    assert config["preload_app"] == "True"
+    assert "%(U)s" in config["access_log_format"]  # the path, never the query string
