@@ -59,7 +59,8 @@ class LeafletChoiceField(forms.ModelMultipleChoiceField):
         version = leaflet.published_version()
         label = leaflet.title_in(active_language())
         if version and version.is_overdue_for_review():
-            label = f"{label} ({_('review overdue')})"
+            overdue = _("review overdue")  # outside the f-string, where makemessages finds it
+            label = f"{label} ({overdue})"
         return label
 
 
@@ -253,13 +254,13 @@ class SideEffectReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000, "data-counter": "2000"}),
     )
     consent = forms.ChoiceField(
-        label=_("May we forward the report to the Norwegian Medicines Agency?"),
+        label=_("May we forward the report to the Norwegian Medical Products Agency?"),
         choices=SideEffectReport.Consent.choices,
         initial=SideEffectReport.Consent.ASK_FIRST,
         widget=_radio(),
         help_text=_(
-            "Reports help the Medicines Agency find new side effects. We never forward your "
-            "name without your permission."
+            "Reports help the Medical Products Agency find new side effects. We never forward "
+            "your name without your permission."
         ),
     )
 
@@ -360,7 +361,7 @@ class ForwardedForm(forms.Form):
         label=_("Forwarded on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     forwarded_reference = forms.CharField(
-        label=_("The Medicines Agency's reference"), max_length=50, required=False
+        label=_("The Medical Products Agency's reference"), max_length=50, required=False
     )
 
     def clean_forwarded_on(self):

@@ -336,7 +336,7 @@ class SideEffectReport(models.Model):
     """A suspected side effect reported by a patient, with what they saw when they reported.
 
     The fields follow patient reporting schemes (Yellow Card, MedWatch 3500B, the Norwegian
-    Medicines Agency's form), so the report can be forwarded without asking again.
+    Medical Products Agency's form), so the report can be forwarded without asking again.
     """
 
     class Severity(models.TextChoices):
@@ -356,7 +356,7 @@ class SideEffectReport(models.Model):
         ONGOING = "ongoing", _("It is still going on")
         RECOVERED = "recovered", _("It has stopped: I have recovered")
         RECOVERING = "recovering", _("It has stopped, but I am still recovering")
-        NOT_RECOVERED = "not_recovered", _("It has stopped, but I have not recovered")
+        NOT_RECOVERED = "not_recovered", _("It has stopped, but it has left lasting problems")
 
     class MedicineAction(models.TextChoices):
         CONTINUED = "continued", _("I have continued as before")
@@ -427,7 +427,7 @@ class SideEffectReport(models.Model):
     )
     description = models.TextField(_("description"), blank=True, max_length=2000)
     consent = models.CharField(
-        _("consent to forward to the Norwegian Medicines Agency"),
+        _("consent to forward to the Norwegian Medical Products Agency"),
         max_length=20,
         choices=Consent,
         default=Consent.ASK_FIRST,
@@ -454,10 +454,10 @@ class SideEffectReport(models.Model):
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     forwarded_on = models.DateField(
-        _("forwarded to the Medicines Agency on"), null=True, blank=True
+        _("forwarded to the Medical Products Agency on"), null=True, blank=True
     )
     forwarded_reference = models.CharField(
-        _("the Medicines Agency's reference"), max_length=50, blank=True
+        _("the Medical Products Agency's reference"), max_length=50, blank=True
     )
     thread = models.OneToOneField(
         Thread, on_delete=models.PROTECT, related_name="report", verbose_name=_("conversation")

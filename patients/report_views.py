@@ -222,7 +222,7 @@ def report_forwarded(request, pk):
         reference=form.cleaned_data["forwarded_reference"],
         by=request.user,
     )
-    messages.success(request, _("Saved: the report is forwarded to the Medicines Agency."))
+    messages.success(request, _("Saved: the report is forwarded to the Medical Products Agency."))
     return redirect("patients:report_inbox_detail", pk=report.pk)
 
 

@@ -28,7 +28,7 @@ WORDS = {
         "confirm": "Jeg har lest og forstått",
         "outdated": "Utdatert",
         "acknowledged": "bekreftet v1 (nb)",
-        "to_read": "Til lesing",
+        "to_read": "Ikke lest ennå",
     },
     "en": {
         "register": "Register and send the link",

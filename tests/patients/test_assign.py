@@ -42,6 +42,20 @@ def test_a_leaflet_overdue_for_review_is_refused_with_the_reason(client_for, dr_
     assert not Assignment.objects.exists()
 
 
+def test_the_assign_page_marks_a_leaflet_overdue_for_review_in_the_users_language(
+    client_for, dr_hansen, kari
+):
+    leaflet = published_leaflet(slug="old")
+    LeafletVersion.objects.filter(leaflet=leaflet).update(
+        next_review=timezone.localdate() - datetime.timedelta(days=1)
+    )
+
+    page = client_for(dr_hansen).get(_url(kari.patient)).content.decode()
+
+    assert "(fristen for gjennomgang er passert)" in page
+    assert "review overdue" not in page
+
+
 def test_a_leaflet_the_patient_already_has_is_refused_and_nothing_is_assigned(
     client_for, dr_hansen, kari
 ):

@@ -136,7 +136,7 @@ def test_the_database_refuses_a_report_that_stops_before_it_starts(kari_medicine
     with pytest.raises(IntegrityError), transaction.atomic():
         report.save(update_fields=["started_on", "stopped_on", "outcome"])
 
-    with pytest.raises(ValidationError, match="Det kan ikke stoppe før det begynte"):
+    with pytest.raises(ValidationError, match="Det kan ikke ha stoppet før det begynte"):
         report.validate_constraints()
 
 

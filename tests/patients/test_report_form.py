@@ -67,7 +67,7 @@ def test_a_red_flag_makes_the_report_urgent_and_the_page_says_call_today(
     assert report.symptoms[0]["question"] == "Har du feber?"
     main = response.content.decode().split("<main", 1)[1]
     assert main.index("Kontakt klinikken i dag") < main.index(report.reference)
-    assert "ring 113" in main
+    assert "Ring 113" in main
     assert OutgoingMail.objects.get().kind == "urgent_report"
 
 

@@ -1,4 +1,4 @@
-"""The dermatologist records that a report went to the Medicines Agency."""
+"""The dermatologist records that a report went to the Medical Products Agency."""
 
 import pytest
 from django.utils import timezone
