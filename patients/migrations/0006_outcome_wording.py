@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patients', '0004_report_dates_and_page_indexes'),
+        ('patients', '0005_report_urgency_level'),
     ]
 
     operations = [
