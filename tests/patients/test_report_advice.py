@@ -115,7 +115,7 @@ def test_the_sent_notice_comes_after_the_advice(client_for, kari, kari_medicine,
 
     content = _content(page)
     assert content.startswith('<div class="urgent-advice-list">')
-    sent = content.index('role="status">Meldingen din er sendt til hudlegen din.')
+    sent = content.index('role="status">Bivirkningsmeldingen din er sendt til hudlegen din.')
     assert content.index("Ta en blodprøve i dag.") < sent
 
 
