@@ -3,7 +3,7 @@
 from clinic import hooks
 from clinic.demo import DEMO_APPROVER, DEMO_EDITOR, demo_user
 from clinic.models import OutgoingMail
-from patients import demo, selectors, services
+from patients import demo, demo_insight, selectors, services
 
 
 def report_counts(request) -> dict:
@@ -31,9 +31,20 @@ def seed_demo() -> hooks.Seeded:
     return hooks.Seeded(lines=["Added the demo patients' leaflets"] if added else [])
 
 
+def seed_insight_demo() -> hooks.Seeded:
+    """Eight weeks of example patients' azathioprine history, for the leaflet insight."""
+    added = demo_insight.seed_insight_history()
+    return hooks.Seeded(
+        lines=[f"Added {added} example patients' azathioprine history for the leaflet insight"]
+        if added
+        else []
+    )
+
+
 def register() -> None:
     # The invitation's link carries a token made when the mail is sent, not when it is queued.
     hooks.register_mail_link(OutgoingMail.Kind.INVITATION, services.new_invitation_path)
     hooks.register_navigation(report_counts)
     hooks.register_start_page(start_page)
     hooks.register_demo_seeder(seed_demo, order=20)
+    hooks.register_demo_seeder(seed_insight_demo, order=30)

@@ -89,7 +89,7 @@ def _charts(data: insight.LeafletInsight) -> dict:
     questions = bar_chart(
         [
             Row(
-                f"v{row.number} · {row.question.question}",
+                f"v{row.number} ({row.language}) · {row.question.question}",
                 row.right_first_percent or 0,
                 display=_percent(row.right_first_percent),
                 alert=row.flagged,
