@@ -26,19 +26,16 @@ def start_page(user) -> str | None:
 
 
 def seed_demo() -> hooks.Seeded:
-    """The demo patients, their leaflets in every state and their reports."""
+    """The demo patients, their leaflets in every state and their reports; then eight weeks
+    of example patients' azathioprine history for the leaflet insight."""
     added = demo.seed_patients(editor=demo_user(DEMO_EDITOR), approver=demo_user(DEMO_APPROVER))
-    return hooks.Seeded(lines=["Added the demo patients' leaflets"] if added else [])
-
-
-def seed_insight_demo() -> hooks.Seeded:
-    """Eight weeks of example patients' azathioprine history, for the leaflet insight."""
-    added = demo_insight.seed_insight_history()
-    return hooks.Seeded(
-        lines=[f"Added {added} example patients' azathioprine history for the leaflet insight"]
-        if added
-        else []
-    )
+    lines = ["Added the demo patients' leaflets"] if added else []
+    examples = demo_insight.seed_insight_history()
+    if examples:
+        lines.append(
+            f"Added {examples} example patients' azathioprine history for the leaflet insight"
+        )
+    return hooks.Seeded(lines=lines)
 
 
 def register() -> None:
@@ -47,4 +44,3 @@ def register() -> None:
     hooks.register_navigation(report_counts)
     hooks.register_start_page(start_page)
     hooks.register_demo_seeder(seed_demo, order=20)
-    hooks.register_demo_seeder(seed_insight_demo, order=30)
