@@ -3,7 +3,7 @@
 from clinic import hooks
 from clinic.demo import DEMO_APPROVER, DEMO_EDITOR, demo_user
 from clinic.models import OutgoingMail
-from patients import demo, selectors, services
+from patients import demo, demo_insight, selectors, services
 
 
 def report_counts(request) -> dict:
@@ -26,9 +26,16 @@ def start_page(user) -> str | None:
 
 
 def seed_demo() -> hooks.Seeded:
-    """The demo patients, their leaflets in every state and their reports."""
+    """The demo patients, their leaflets in every state and their reports; then eight weeks
+    of example patients' azathioprine history for the leaflet insight."""
     added = demo.seed_patients(editor=demo_user(DEMO_EDITOR), approver=demo_user(DEMO_APPROVER))
-    return hooks.Seeded(lines=["Added the demo patients' leaflets"] if added else [])
+    lines = ["Added the demo patients' leaflets"] if added else []
+    examples = demo_insight.seed_insight_history()
+    if examples:
+        lines.append(
+            f"Added {examples} example patients' azathioprine history for the leaflet insight"
+        )
+    return hooks.Seeded(lines=lines)
 
 
 def register() -> None:

@@ -495,3 +495,47 @@ class SideEffectReport(models.Model):
     def urgent(self) -> bool:
         """A red flag was answered yes: the report has an urgency level."""
         return self.urgency is not None
+
+
+class TeachBackAnswer(models.Model):
+    """One answer a patient gave to one teach-back question, on one attempt.
+
+    The leaflet insight counts these (first-try rates, the wrong answer chosen most often);
+    it groups them by question and by the result's version and language.
+    """
+
+    result = models.ForeignKey(
+        TeachBackResult,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("teach-back result"),
+    )
+    question = models.ForeignKey(
+        "leaflets.TeachBackQuestion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    attempt = models.PositiveSmallIntegerField(_("attempt"))
+    chosen_option = models.PositiveSmallIntegerField(
+        _("chosen option"), help_text=_("The number of the answer chosen, counting from 1.")
+    )
+    correct = models.BooleanField(_("right"))
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("teach-back answer")
+        verbose_name_plural = _("teach-back answers")
+        ordering = ["result", "attempt", "question"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "attempt", "question"], name="one_answer_per_attempt"
+            )
+        ]
+        indexes = [
+            # The leaflet insight counts answers per question and attempt.
+            models.Index(fields=["question", "attempt", "correct"], name="teach_back_answer_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.result} #{self.attempt} q{self.question_id}: {self.chosen_option}"

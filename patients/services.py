@@ -22,6 +22,7 @@ from patients.models import (
     Invitation,
     Message,
     Patient,
+    TeachBackAnswer,
     TeachBackResult,
     Thread,
 )
@@ -175,7 +176,8 @@ class TeachBackOutcome:
 def check_understanding(
     *, assignment: Assignment, version: LeafletVersion, language: str, answers: dict[int, int]
 ) -> TeachBackOutcome:
-    """Mark the patient's answers; the first attempt's score is kept."""
+    """Mark the patient's answers; the first attempt's score is kept, and every answer is
+    recorded with its attempt for the leaflet insight."""
     questions = questions_for(version, language)
     wrong = [q for q in questions if answers.get(q.pk) != q.correct_option]
     correct = len(questions) - len(wrong)
@@ -190,9 +192,24 @@ def check_understanding(
     )
     if not created:
         result.attempts += 1
+    now = timezone.now()
     if not wrong and result.passed_at is None:
-        result.passed_at = timezone.now()
+        result.passed_at = now
     result.save()
+    TeachBackAnswer.objects.bulk_create(
+        [
+            TeachBackAnswer(
+                result=result,
+                question=question,
+                attempt=result.attempts,
+                chosen_option=answers[question.pk],
+                correct=answers[question.pk] == question.correct_option,
+                answered_at=now,
+            )
+            for question in questions
+            if answers.get(question.pk) is not None
+        ]
+    )
     return TeachBackOutcome(result=result, wrong=wrong)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patients import report_views, views
+from patients import insight_views, report_views, views
 
 app_name = "patients"
 
@@ -43,4 +43,13 @@ urlpatterns = [
         name="withdraw",
     ),
     path("patients/<int:pk>/threads/<int:thread_pk>/reply/", views.reply, name="reply"),
+    # Editors and approvers
+    path("insight/leaflets/", insight_views.leaflet_list, name="insight_leaflets"),
+    path("insight/leaflets.csv", insight_views.leaflet_list_csv, name="insight_leaflets_csv"),
+    path("insight/leaflets/<slug:slug>/", insight_views.leaflet_detail, name="insight_leaflet"),
+    path(
+        "insight/leaflets/<slug:slug>/<slug:table>.csv",
+        insight_views.leaflet_csv,
+        name="insight_leaflet_csv",
+    ),
 ]

@@ -61,6 +61,15 @@ def patients_or_staff(*, patient, staff):
     return expect
 
 
+def leaflet_staff_only(status):
+    def expect(persona, owner):
+        if persona == "anonymous":
+            return LOGIN
+        return status if persona in ("editor", "admin_user") else 404
+
+    return expect
+
+
 def patients_only(status):
     def expect(persona, owner):
         if persona == "anonymous":
@@ -143,6 +152,16 @@ MATRIX = {
     "leaflets:detail": Entry(everyone(200), kwargs=lambda o: {"slug": o.assignment.leaflet.slug}),
     "leaflets:print": Entry(everyone(200), kwargs=lambda o: {"slug": o.assignment.leaflet.slug}),
     "patients:activate": Entry(everyone(404), kwargs=lambda o: {"token": "not-a-token"}),
+    # The leaflet insight: leaflet editors and admins, no patient and no dermatologist.
+    "patients:insight_leaflets": Entry(leaflet_staff_only(200)),
+    "patients:insight_leaflets_csv": Entry(leaflet_staff_only(200)),
+    "patients:insight_leaflet": Entry(
+        leaflet_staff_only(200), kwargs=lambda o: {"slug": o.assignment.leaflet.slug}
+    ),
+    "patients:insight_leaflet_csv": Entry(
+        leaflet_staff_only(200),
+        kwargs=lambda o: {"slug": o.assignment.leaflet.slug, "table": "questions"},
+    ),
     # The patient's pages
     "patients:home": Entry(patients_only(200)),
     "patients:reader": Entry(the_owner(200), kwargs=lambda o: {"pk": o.assignment.pk}),

@@ -78,6 +78,7 @@ def _kwargs(namespace, name, keys, demo):
         "content_type_id": ContentType.objects.get_for_model(type(kari)).pk,
         "id": kari.pk,
         "url": "",
+        "table": "funnel",
     }
     if namespace == "patients":
         if name.startswith(("reader", "teach_back", "acknowledge", "ask_question")):

@@ -19,7 +19,7 @@ def test_seed_demo_refuses_to_run_with_debug_off(db, settings):
 def test_seed_demo_creates_the_demo_accounts_who_can_log_in(client, db):
     call_command("seed_demo", "--force")
 
-    roles = dict(User.objects.values_list("email", "role"))
+    roles = dict(User.objects.exclude(email__startswith="eksempel.").values_list("email", "role"))
     assert roles == {
         "admin@example.org": Role.ADMIN,
         "redaktor@example.org": Role.ADMIN,
