@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from clinic.models import User
 from leaflets.models import Leaflet, LeafletVersion
-from patients.bench.seed import LAST_NAMES, bench_patients
+from patients.bench.seed import BIG_DERMATOLOGISTS, LAST_NAMES, bench_patients, synthetic_email
 from patients.models import Assignment, Dermatologist, SideEffectReport
 
 URLCONF = "patients.bench.urls"
@@ -141,7 +141,7 @@ class Cast:
 
 
 def cast(*, visitors: int, rng: random.Random) -> Cast:
-    """Choose the users: patients at random, the dermatologists with the longest lists."""
+    """Choose the users: patients at random, the dermatologists with the big lists."""
     patient_ids = list(bench_patients().values_list("pk", flat=True))
     if not patient_ids:
         raise LookupError("No synthetic patients: run `manage.py seed_bench` first.")
@@ -171,27 +171,31 @@ def cast(*, visitors: int, rng: random.Random) -> Cast:
         if len(patients) == visitors:
             break
     doctors = list(
-        Dermatologist.objects.filter(user__email__endswith="@bench.invalid")
+        Dermatologist.objects.filter(
+            user__email__in=[
+                synthetic_email("derm", n, 2) for n in range(1, BIG_DERMATOLOGISTS + 1)
+            ]
+        )
         .annotate(n=Count("patients"))
-        .order_by("-n")
-        .select_related("user")[:10]
+        .select_related("user")
     )
     doctor_rows = []
     for doctor in doctors:
-        patient = doctor.patients.order_by("?").values_list("pk", flat=True).first()
-        report = (
+        visitor = Visitor.logged_in(doctor.user)
+        patients_of = list(doctor.patients.order_by("?").values_list("pk", flat=True)[:10])
+        reports = list(
             SideEffectReport.objects.filter(patient__dermatologist=doctor)
             .order_by("?")
-            .values_list("pk", flat=True)
-            .first()
+            .values_list("pk", flat=True)[:10]
         )
-        doctor_rows.append(
-            (
-                Visitor.logged_in(doctor.user),
-                reverse("patients:patient_detail", kwargs={"pk": patient}, urlconf=URLCONF),
-                reverse("patients:report_inbox_detail", kwargs={"pk": report}, urlconf=URLCONF),
+        for patient, report in zip(patients_of, reports, strict=False):
+            doctor_rows.append(
+                (
+                    visitor,
+                    reverse("patients:patient_detail", kwargs={"pk": patient}, urlconf=URLCONF),
+                    reverse("patients:report_inbox_detail", kwargs={"pk": report}, urlconf=URLCONF),
+                )
             )
-        )
     admins = [
         Visitor.logged_in(u)
         for u in User.objects.filter(email__endswith="@bench.invalid", is_superuser=True)
@@ -209,7 +213,7 @@ def cast(*, visitors: int, rng: random.Random) -> Cast:
         public_slugs=public,
         sizes={
             "patients": len(patient_ids),
-            "biggest_patient_lists": [d.n for d in doctors],
+            "dermatologists_patients": [d.n for d in doctors],
             "assignments": Assignment.objects.count(),
             "reports": SideEffectReport.objects.count(),
         },

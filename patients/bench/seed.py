@@ -40,7 +40,8 @@ from patients.models import (
 )
 
 DERMATOLOGISTS = 50
-BIG_DERMATOLOGISTS = 5  # each gets 4 % of the patients: 4,000 of 100,000
+BIG_DERMATOLOGISTS = 4  # bench-derm-01 to 04, with BIG_LIST patients each
+BIG_LIST = 2000
 ADMINS = 5
 CHUNK = 5000
 BATCH = 2000
@@ -292,11 +293,20 @@ def _leaflet_infos() -> list[_LeafletInfo]:
     return infos
 
 
-def _doctor_weights(rng: random.Random) -> list[float]:
-    """A few big lists (4 % of the patients each), the rest uneven around the mean."""
-    small = [rng.uniform(0.5, 1.5) for _ in range(DERMATOLOGISTS - BIG_DERMATOLOGISTS)]
-    scale = (1 - 0.04 * BIG_DERMATOLOGISTS) / sum(small)
-    return [0.04] * BIG_DERMATOLOGISTS + [w * scale for w in small]
+def _doctor_per_patient(patients: int, rng: random.Random) -> list[int]:
+    """Which dermatologist (index) each patient has.
+
+    The first BIG_DERMATOLOGISTS have BIG_LIST patients each whatever the size of the chain
+    (so "My patients" compares like with like between runs); the others share the rest
+    unevenly (weights 0.5 to 1.5).
+    """
+    big = min(BIG_LIST, patients // (BIG_DERMATOLOGISTS + 1))
+    others = range(BIG_DERMATOLOGISTS, DERMATOLOGISTS)
+    weights = [rng.uniform(0.5, 1.5) for _ in others]
+    doctors = [d for d in range(BIG_DERMATOLOGISTS) for _ in range(big)]
+    doctors += rng.choices(others, weights, k=patients - len(doctors))
+    rng.shuffle(doctors)
+    return doctors
 
 
 def _reset_sequences(*models) -> None:
@@ -399,18 +409,17 @@ class _Seeder:
 
     def run(self, leaflets: list[_LeafletInfo]) -> Counter:
         doctors = self.staff()
-        weights = _doctor_weights(self.rng)
+        doctor_of = _doctor_per_patient(self.patients, self.rng)
         for start in range(1, self.patients + 1, CHUNK):
             numbers = range(start, min(start + CHUNK, self.patients + 1))
-            self._chunk(numbers, doctors, weights, leaflets)
+            self._chunk(numbers, [doctors[doctor_of[n - 1]] for n in numbers], leaflets)
         return self.counts
 
-    def _chunk(self, numbers, doctors, weights, leaflets):
+    def _chunk(self, numbers, doctors, leaflets):
         rng = self.rng
         rows = defaultdict(list)
         self.acknowledged.clear()
-        for number in numbers:
-            doctor = rng.choices(doctors, weights)[0]
+        for number, doctor in zip(numbers, doctors, strict=True):
             user = self._user(synthetic_email("patient", number), _name(rng), Role.PATIENT)
             patient = Patient(
                 pk=self.ids(Patient),

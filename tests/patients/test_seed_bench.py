@@ -47,6 +47,9 @@ def test_seed_bench_makes_patients_over_dermatologists_who_can_log_in(seeded, cl
     assert User.objects.get(email="bench-patient-000030@bench.invalid").role == Role.PATIENT
     doctors = Dermatologist.objects.filter(user__email__endswith="@bench.invalid")
     assert doctors.count() == 50
+    # Four big lists of a fixed size (2,000, or a fifth of a small chain), the rest uneven.
+    big = patients.filter(dermatologist__user__email="bench-derm-04@bench.invalid")
+    assert big.count() == 30 // 5
     assert patients.values("dermatologist").distinct().count() > 5
     assert User.objects.filter(email__endswith="@bench.invalid", is_superuser=True).count() == 5
 

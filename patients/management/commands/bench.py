@@ -46,8 +46,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"{cast.sizes['patients']:,} synthetic patients, {cast.sizes['assignments']:,} "
-            f"assignments, {cast.sizes['reports']:,} reports; dermatologists' lists "
-            f"{cast.sizes['biggest_patient_lists']} patients; {len(cast.patients)} patients, "
+            f"assignments, {cast.sizes['reports']:,} reports; the bench dermatologists have "
+            f"{cast.sizes['dermatologists_patients']} patients; {len(cast.patients)} patients, "
             f"{len(cast.doctors)} dermatologists and {len(cast.admins)} administrators "
             "logged in."
         )
