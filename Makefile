@@ -9,7 +9,8 @@ DEV_ENV := DEBUG=$${DEBUG:-1}
 PIP := $(PY) -m pip --disable-pip-version-check
 LOCK_VENV := .lock-venv
 
-.PHONY: run test lint format install lock messages translations worker clean scaleout-check
+.PHONY: run test lint format install lock messages translations worker clean scaleout-check \
+	bench bench-load bench-data
 
 # Exactly the versions in requirements.lock (what CI tested), then the project itself;
 # `pip check` fails when the lock no longer satisfies pyproject.toml (run `make lock`).
@@ -64,6 +65,22 @@ format: install
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages --locale nb --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 	msgen --output-file=clinic/locale/en/LC_MESSAGES/django.po clinic/locale/en/LC_MESSAGES/django.po
+
+# Benchmark (README "Benchmark"): PostgreSQL, gunicorn with DEBUG off, synthetic patients.
+BENCH_PATIENTS ?= 100000
+BENCH_DB := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/bench)
+BENCH_ENV := DATABASE_URL=$(BENCH_DB) DEBUG=0 SECRET_KEY=$${SECRET_KEY:-bench-only-secret-key}
+
+bench-data: translations
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput
+	$(BENCH_ENV) $(PY) manage.py seed_demo --force
+	$(BENCH_ENV) $(PY) manage.py seed_bench --patients $(BENCH_PATIENTS)
+
+bench: bench-data
+	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
+
+bench-load: bench-data
+	$(BENCH_ENV) $(PY) manage.py bench --load-only $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache
