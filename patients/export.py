@@ -24,6 +24,17 @@ def _initials(name: str) -> str:
     return "".join(part[0].upper() for part in name.split())
 
 
+# The patient's answer about the course as the ICH E2B(R3) outcome code (E.i.7): 1 recovered,
+# 2 recovering, 3 not recovered, 4 recovered with sequelae. "It has stopped, but it has left
+# lasting problems" (stored as `not_recovered` since the first release) is code 4.
+E2B_OUTCOME = {
+    SideEffectReport.Outcome.RECOVERED: 1,
+    SideEffectReport.Outcome.RECOVERING: 2,
+    SideEffectReport.Outcome.ONGOING: 3,
+    SideEffectReport.Outcome.NOT_RECOVERED: 4,
+}
+
+
 def report_fields(report: SideEffectReport) -> dict:
     patient = report.patient
     identified = report.consent == SideEffectReport.Consent.IDENTIFIED
@@ -46,6 +57,7 @@ def report_fields(report: SideEffectReport) -> dict:
         "other_reaction": report.other_symptoms,
         "reaction_started_on": report.started_on.isoformat(),
         "reaction_outcome": report.outcome,
+        "reaction_outcome_e2b": E2B_OUTCOME[report.outcome],
         "reaction_stopped_on": report.stopped_on.isoformat() if report.stopped_on else "",
         "severity": report.severity,
         "interference_with_daily_activities": report.interference,

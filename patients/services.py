@@ -68,6 +68,11 @@ def register_patient(
 def resend_invitation(*, patient: Patient, by) -> None:
     if patient.user.is_active:
         raise ValidationError(_("The patient has already activated the account."))
+    if patient.user.invitations.filter(used_at__isnull=False).exists():
+        # Activated once, then deactivated by the clinic: a new link must not undo that.
+        raise ValidationError(
+            _("The clinic has deactivated this account. Only an administrator can open it again.")
+        )
     queue_mail(to=patient.user, kind=Kind.INVITATION)
     log_action(actor=by, action="patient.invitation_resent", obj=patient)
 

@@ -1,5 +1,6 @@
 """A report exported as JSON or CSV."""
 
+import datetime
 import json
 
 import pytest
@@ -53,3 +54,19 @@ def test_nobody_else_can_export_a_report(client_for, request, kari_medicine, per
     assert response.status_code == 404
     assert report.reference not in response.content.decode()
     assert not AuditEntry.objects.filter(action="report.exported").exists()
+
+
+@pytest.mark.parametrize(
+    "outcome, code",
+    [("recovered", 1), ("recovering", 2), ("ongoing", 3), ("not_recovered", 4)],
+)
+def test_export_gives_the_regulator_s_outcome_code(
+    client_for, dr_hansen, kari_medicine, outcome, code
+):
+    """ "Stopped, but left lasting problems" is E2B's "recovered with sequelae" (4)."""
+    stopped = None if outcome == "ongoing" else datetime.date.today()
+    report = make_report(kari_medicine, outcome=outcome, stopped_on=stopped)
+
+    exported = json.loads(client_for(dr_hansen).get(f"/reports/{report.pk}/export.json").content)
+
+    assert (exported["reaction_outcome"], exported["reaction_outcome_e2b"]) == (outcome, code)

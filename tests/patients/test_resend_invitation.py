@@ -31,3 +31,18 @@ def test_another_dermatologist_cannot_resend_the_invitation(client_for, dr_lie, 
     patient = PatientFactory(dermatologist=dr_hansen.dermatologist, user__is_active=False)
 
     assert client_for(dr_lie).post(f"/patients/{patient.pk}/invite/").status_code == 404
+
+
+def test_a_deactivated_patient_is_not_reopened_by_a_new_link(client_for, dr_hansen, run_tasks):
+    patient = _invited(dr_hansen)
+    run_tasks()
+    invitation = patient.user.invitations.get()
+    invitation.used_at = invitation.created_at
+    invitation.save(update_fields=["used_at"])
+    sent = len(mail.outbox)
+
+    response = client_for(dr_hansen).post(f"/patients/{patient.pk}/invite/", follow=True)
+    run_tasks()
+
+    assert "deaktivert" in response.content.decode()
+    assert len(mail.outbox) == sent
