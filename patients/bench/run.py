@@ -35,7 +35,6 @@ from patients.bench.seed import BIG_DERMATOLOGISTS, LAST_NAMES, bench_patients, 
 from patients.models import Assignment, Dermatologist, SideEffectReport
 
 URLCONF = "patients.bench.urls"
-MEDICINES = "medicines"
 # As behind the TLS-terminating proxy of production (SECURE_PROXY_SSL_HEADER).
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 PUBLIC_SEARCHES = ["krem", "blodprøve", "tabletter", "solkrem", "graviditet"]
@@ -150,7 +149,7 @@ def cast(*, visitors: int, rng: random.Random) -> Cast:
     for a in (
         Assignment.objects.active()
         .filter(patient_id__in=chosen)
-        .values("pk", "patient_id", "leaflet__category__slug")
+        .values("pk", "patient_id", "leaflet__is_medicine")
         .order_by("pk")
     ):
         assignments.setdefault(a["patient_id"], []).append(a)
@@ -158,7 +157,7 @@ def cast(*, visitors: int, rng: random.Random) -> Cast:
     patients = []
     for user in users:
         mine = assignments.get(user.patient.pk, [])
-        medicine = [a for a in mine if a["leaflet__category__slug"] == MEDICINES]
+        medicine = [a for a in mine if a["leaflet__is_medicine"]]
         if not mine or not medicine:
             continue
         reader = reverse("patients:reader", kwargs={"pk": rng.choice(mine)["pk"]}, urlconf=URLCONF)

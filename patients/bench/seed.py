@@ -27,6 +27,7 @@ from leaflets.models import (
     LeafletVersion,
     TeachBackQuestion,
 )
+from leaflets.urgency import Urgency
 from patients.bench import SYNTHETIC_DOMAIN
 from patients.models import (
     Acknowledgement,
@@ -46,7 +47,6 @@ ADMINS = 5
 CHUNK = 5000
 BATCH = 2000
 DEMO_DOMAIN = "example.org"
-MEDICINES = "medicines"
 
 FIRST_NAMES = (
     "Kari Ola Per Ingrid Nora Emma Sofie Jakob Emil Lukas Henrik Ella Maja Olivia Noah Filip "
@@ -192,7 +192,7 @@ def _clone_leaflets(target: int, rng: random.Random, counts: Counter) -> None:
         Leaflet.objects.filter(versions__status=LeafletVersion.Status.PUBLISHED)
         .exclude(slug__startswith="bench-")
         .order_by("slug")
-        .prefetch_related("versions__texts", "side_effects", "questions")
+        .prefetch_related("versions__texts", "versions__side_effects", "versions__questions")
     )
     existing = Leaflet.objects.filter(versions__status=LeafletVersion.Status.PUBLISHED).count()
     missing = max(0, target - existing)
@@ -208,6 +208,7 @@ def _clone_leaflets(target: int, rng: random.Random, counts: Counter) -> None:
             slug=f"bench-{original.slug}-{copy_number}",
             category_id=original.category_id,
             public=original.public,
+            is_medicine=original.is_medicine,
         )
         leaflets.append(leaflet)
         for version in original.versions.all():
@@ -231,20 +232,20 @@ def _clone_leaflets(target: int, rng: random.Random, counts: Counter) -> None:
                 new_text.pk, new_text.version_id = ids(LeafletText), new_version.pk
                 new_text.title = f"{text.title} ({copy_number})"[:200]
                 texts.append(new_text)
-        for rows, model, out in (
-            (original.side_effects.all(), KnownSideEffect, effects),
-            (original.questions.all(), TeachBackQuestion, questions),
-        ):
-            for row in rows:
-                new_row = model(
-                    **{
-                        f.attname: getattr(row, f.attname)
-                        for f in model._meta.concrete_fields
-                        if f.attname not in ("id", "leaflet_id")
-                    }
-                )
-                new_row.pk, new_row.leaflet_id = ids(model), leaflet.pk
-                out.append(new_row)
+            for rows, model, out in (
+                (version.side_effects.all(), KnownSideEffect, effects),
+                (version.questions.all(), TeachBackQuestion, questions),
+            ):
+                for row in rows:
+                    new_row = model(
+                        **{
+                            f.attname: getattr(row, f.attname)
+                            for f in model._meta.concrete_fields
+                            if f.attname not in ("id", "version_id")
+                        }
+                    )
+                    new_row.pk, new_row.version_id = ids(model), new_version.pk
+                    out.append(new_row)
     created = [m._meta.get_field("created_at") for m in (Leaflet, LeafletVersion)]
     with _explicit_timestamps(*created):
         for model, rows in (
@@ -265,8 +266,7 @@ def _clone_leaflets(target: int, rng: random.Random, counts: Counter) -> None:
 def _leaflet_infos() -> list[_LeafletInfo]:
     leaflets = (
         Leaflet.objects.filter(versions__status=LeafletVersion.Status.PUBLISHED)
-        .select_related("category")
-        .prefetch_related("versions__texts", "side_effects", "questions")
+        .prefetch_related("versions__texts", "versions__side_effects", "versions__questions")
         .order_by("slug")
     )
     infos = []
@@ -282,12 +282,12 @@ def _leaflet_infos() -> list[_LeafletInfo]:
             _LeafletInfo(
                 leaflet_id=leaflet.pk,
                 slug=leaflet.slug,
-                medicine=leaflet.category.slug == MEDICINES,
+                medicine=leaflet.is_medicine,
                 published=published,
                 retired=retired if published.requires_reacknowledgement else [],
                 titles={t.language: t.title for t in published.texts.all()},
-                side_effects=list(leaflet.side_effects.all()),
-                question_counts=Counter(q.language for q in leaflet.questions.all()),
+                side_effects=list(published.side_effects.all()),
+                question_counts=Counter(q.language for q in published.questions.all()),
             )
         )
     return infos
@@ -656,10 +656,19 @@ class _Seeder:
                     "question": ((e.ask_en if language == "en" else e.ask_nb) or e.ask_nb)
                     if e.red_flag
                     else "",
+                    **(
+                        {
+                            "level": e.level or Urgency.TODAY,
+                            "advice": (e.advice_en if language == "en" else e.advice_nb)
+                            or e.advice_nb,
+                        }
+                        if e.red_flag
+                        else {}
+                    ),
                 }
                 for e in chosen
             ],
-            urgent=any(e.red_flag for e in chosen),
+            urgency=min((e.level or Urgency.TODAY for e in chosen if e.red_flag), default=None),
         )
 
     def _question(self, patient, user, doctor, active, rows):
