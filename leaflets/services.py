@@ -34,7 +34,8 @@ def record_edit(*, version: LeafletVersion, by) -> None:
         last_edited_by=by, updated_at=timezone.now()
     )
     version.last_edited_by = by
-    version.editors.add(by)
+    if by is not None:  # an import run by the system names no editor
+        version.editors.add(by)
     log_action(actor=by, action="leaflet_version.edited", obj=version)
 
 
@@ -149,7 +150,8 @@ def start_draft(
     )
     draft.full_clean()
     draft.save()
-    draft.editors.add(by)
+    if by is not None:
+        draft.editors.add(by)
     if from_version is not None:
         _copy_content(source=from_version, draft=draft)
     log_action(
