@@ -200,10 +200,13 @@ def log_export(*, report: SideEffectReport, by, fmt: str) -> None:
     log_action(actor=by, action="report.exported", obj=report, data={"format": fmt})
 
 
-@transaction.atomic
 def mark_seen(*, report: SideEffectReport) -> None:
     """Record when a dermatologist first opened the report (the trends' "time to first
-    look"); one UPDATE that changes nothing once the time is set."""
+    look"): one conditional UPDATE the first time, nothing afterwards. A single statement is
+    atomic on its own, so no transaction (and no savepoint) is opened around it; two
+    dermatologists opening it at once: the first write stays."""
+    if report.first_seen_at is not None:
+        return
     now = timezone.now()
     if SideEffectReport.objects.filter(pk=report.pk, first_seen_at__isnull=True).update(
         first_seen_at=now
