@@ -339,3 +339,6 @@ CLINIC_NAME = env_str("CLINIC_NAME", "Hudklinikken")
 LEAFLET_REQUIRED_LANGUAGES = env_list("LEAFLET_REQUIRED_LANGUAGES", ["nb", "en"])
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = CLINIC_NAME
+
+# The dermatologist's overview lists leaflets still unconfirmed after this many days.
+UNCONFIRMED_AFTER_DAYS = env_int("UNCONFIRMED_AFTER_DAYS", 7)

@@ -95,7 +95,7 @@ def seed_patients(*, editor, approver) -> bool:
         kari,
         "methotrexate",
         by=hansen,
-        days_ago=2,
+        days_ago=9,  # older than UNCONFIRMED_AFTER_DAYS: on dr. Hansen's overview
         note="Vi snakket om metotreksat som neste steg. Les gjerne før timen 12. desember.",
     )
     ola_eczema = _assign(
@@ -111,7 +111,7 @@ def seed_patients(*, editor, approver) -> bool:
     return True
 
 
-def _report(patient, assignment, days_ago, **answers):
+def _report(patient, assignment, days_ago, seen_after=None, **answers):
     report = report_services.submit_report(
         patient=patient,
         assignment=assignment,
@@ -126,18 +126,21 @@ def _report(patient, assignment, days_ago, **answers):
         ),
     )
     when = timezone.now() - datetime.timedelta(days=days_ago)
-    SideEffectReport.objects.filter(pk=report.pk).update(created_at=when)
+    seen = when + seen_after if seen_after is not None else None
+    SideEffectReport.objects.filter(pk=report.pk).update(created_at=when, first_seen_at=seen)
     return report
 
 
 def _reports(kari, aza, hansen):
-    """One closed report from a month ago and one urgent open report with a reply."""
+    """One closed report from a month ago, one urgent report in progress with a reply, and
+    one urgent report nobody has looked at yet."""
     today = timezone.localdate()
     with translation.override("nb"):
         closed = _report(
             kari,
             aza,
             days_ago=30,
+            seen_after=datetime.timedelta(hours=3),
             symptoms=["nausea"],
             started_on=today - datetime.timedelta(days=33),
             outcome=SideEffectReport.Outcome.RECOVERED,
@@ -160,6 +163,7 @@ def _reports(kari, aza, hansen):
             kari,
             aza,
             days_ago=0,
+            seen_after=datetime.timedelta(0),
             red_flags=["fever"],
             started_on=today - datetime.timedelta(days=1),
             severity=SideEffectReport.Severity.MODERATE,
@@ -180,4 +184,15 @@ def _reports(kari, aza, hansen):
             status="in_progress",
             action=SideEffectReport.Action.BLOOD_TESTS,
             by=hansen,
+        )
+        _report(
+            kari,
+            aza,
+            days_ago=0,
+            red_flags=["bruising_bleeding"],
+            started_on=today,
+            severity=SideEffectReport.Severity.MODERATE,
+            interference=SideEffectReport.Interference.A_LITTLE,
+            dose="50 mg daglig",
+            description="Flere blåmerker på leggene som jeg ikke vet hvor kommer fra.",
         )

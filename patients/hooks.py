@@ -21,7 +21,7 @@ def start_page(user) -> str | None:
     if hasattr(user, "patient"):
         return "patients:home"
     if hasattr(user, "dermatologist"):
-        return "patients:my_patients"
+        return "patients:overview"
     return None
 
 

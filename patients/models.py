@@ -453,6 +453,9 @@ class SideEffectReport(models.Model):
         verbose_name=_("handled by"),
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    first_seen_at = models.DateTimeField(
+        _("first opened by the dermatologist"), null=True, blank=True, editable=False
+    )
     forwarded_on = models.DateField(
         _("forwarded to the Medical Products Agency on"), null=True, blank=True
     )

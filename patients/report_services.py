@@ -198,3 +198,17 @@ def mark_forwarded(*, report: SideEffectReport, on, reference: str, by) -> None:
 def log_export(*, report: SideEffectReport, by, fmt: str) -> None:
     """Exports hold health data: who took one, and when, is on the record."""
     log_action(actor=by, action="report.exported", obj=report, data={"format": fmt})
+
+
+def mark_seen(*, report: SideEffectReport) -> None:
+    """Record when a dermatologist first opened the report (the trends' "time to first
+    look"): one conditional UPDATE the first time, nothing afterwards. A single statement is
+    atomic on its own, so no transaction (and no savepoint) is opened around it; two
+    dermatologists opening it at once: the first write stays."""
+    if report.first_seen_at is not None:
+        return
+    now = timezone.now()
+    if SideEffectReport.objects.filter(pk=report.pk, first_seen_at__isnull=True).update(
+        first_seen_at=now
+    ):
+        report.first_seen_at = now

@@ -177,7 +177,9 @@ def _render_report(request, report, *, reply_form=None, status_form=None, forwar
 @dermatologist_required
 @require_GET
 def report_detail(request, pk):
-    return _render_report(request, access.report_for_dermatologist(request, pk))
+    report = access.report_for_dermatologist(request, pk)
+    report_services.mark_seen(report=report)
+    return _render_report(request, report)
 
 
 @dermatologist_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patients import insight_views, report_views, views
+from patients import insight_views, overview_views, report_views, views
 
 app_name = "patients"
 
@@ -32,6 +32,14 @@ urlpatterns = [
         report_views.report_export,
         name="report_export",
     ),
+    path("overview/", overview_views.overview_page, name="overview"),
+    path(
+        "patients/<int:pk>/assignments/<int:assignment_pk>/remind/",
+        overview_views.remind,
+        name="remind",
+    ),
+    path("insight/trends/", overview_views.trends_page, name="trends"),
+    path("insight/trends/<slug:trend>.csv", overview_views.trends_csv, name="trends_csv"),
     path("patients/", views.my_patients, name="my_patients"),
     path("patients/new/", views.register_patient, name="register"),
     path("patients/<int:pk>/", views.patient_detail, name="patient_detail"),

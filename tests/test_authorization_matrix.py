@@ -106,6 +106,18 @@ def the_owners_dermatologist(status):
     return expect
 
 
+def dermatologists_and_report_admins(status):
+    """The report trends: each dermatologist (their own patients) and a clinic administrator
+    who may view reports (the clinic); not an editor with the leaflet permissions only."""
+
+    def expect(persona, owner):
+        if persona == "anonymous":
+            return LOGIN
+        return status if persona in DERMATOLOGISTS or persona == "admin_user" else 404
+
+    return expect
+
+
 @dataclass
 class Entry:
     expect: Callable
@@ -214,6 +226,16 @@ MATRIX = {
     ),
     "patients:report_export": Entry(
         the_owners_dermatologist(200), kwargs=lambda o: {"pk": o.report.pk, "fmt": "json"}
+    ),
+    "patients:overview": Entry(dermatologists_only(200)),
+    "patients:remind": Entry(
+        the_owners_dermatologist(302),
+        method="post",
+        kwargs=lambda o: {"pk": o.patient.pk, "assignment_pk": o.assignment.pk},
+    ),
+    "patients:trends": Entry(dermatologists_and_report_admins(200)),
+    "patients:trends_csv": Entry(
+        dermatologists_and_report_admins(200), kwargs=lambda o: {"trend": "months"}
     ),
     "patients:my_patients": Entry(dermatologists_only(200)),
     "patients:register": Entry(dermatologists_only(200)),

@@ -258,6 +258,8 @@ PAGES = [
         lambda c, i: (_doctor(c, i)[0], f"{_url('patients:report_inbox')}?urgency=urgent"),
     ),
     Page("report page", lambda c, i: (_doctor(c, i)[0], _doctor(c, i)[2])),
+    Page("overview", lambda c, i: (_doctor(c, i)[0], _url("patients:overview"))),
+    Page("report trends", lambda c, i: (_doctor(c, i)[0], _url("patients:trends"))),
     Page("public A–Å", lambda c, i: (c.anonymous, _url("leaflets:index"))),
     Page(
         "public search",

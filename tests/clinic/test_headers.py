@@ -30,6 +30,7 @@ NO_PAGE_FOR_GET = {
     "patients:resend_invitation",
     "patients:withdraw",
     "patients:reply",
+    "patients:remind",
 }
 
 
@@ -79,6 +80,7 @@ def _kwargs(namespace, name, keys, demo):
         "id": kari.pk,
         "url": "",
         "table": "funnel",
+        "trend": "months",
     }
     if namespace == "patients":
         if name.startswith(("reader", "teach_back", "acknowledge", "ask_question")):

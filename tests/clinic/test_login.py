@@ -42,7 +42,7 @@ def test_login_switches_to_the_users_language(client, ola):
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("kari", "/my/"), ("dr_hansen", "/patients/"), ("admin_user", "/admin/")],
+    [("kari", "/my/"), ("dr_hansen", "/overview/"), ("admin_user", "/admin/")],
 )
 def test_front_page_sends_each_role_to_its_home(client_for, persona, expected, request):
     client = client_for(request.getfixturevalue(persona))

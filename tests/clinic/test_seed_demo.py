@@ -73,4 +73,4 @@ def test_seed_demo_gives_kari_an_urgent_open_report_with_a_reply_and_a_closed_on
         (r.urgent, r.status): r.thread.messages.count()
         for r in SideEffectReport.objects.filter(patient__user__email="kari@example.org")
     }
-    assert reports == {(True, "in_progress"): 1, (False, "closed"): 1}
+    assert reports == {(True, "in_progress"): 1, (False, "closed"): 1, (True, "new"): 0}

@@ -1,0 +1,189 @@
+"""The dermatologist's overview: what waits for them among their own patients, and the one
+action it offers (a reminder mail).
+
+Each section is a count and a short list, both from the database: a fixed number of queries
+whatever the number of patients. The counts of new reports are those of the navigation
+badges (`selectors.report_counts`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clinic.audit import log_action
+from clinic.mail import queue_mail
+from clinic.models import OutgoingMail
+from leaflets.selectors import published_versions
+from leaflets.urgency import Urgency
+from patients.models import Assignment, SideEffectReport, Thread
+
+LIMIT = 20  # lines per section; the count says how many there are in all
+REPORTS_PER_LEVEL = 5
+REMINDER_INTERVAL = datetime.timedelta(days=7)
+
+
+def unconfirmed_after() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.UNCONFIRMED_AFTER_DAYS)
+
+
+@dataclass
+class Section:
+    count: int
+    items: list
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.items)
+
+
+@dataclass
+class ReportLevel:
+    level: int | None  # None: no red flag
+    label: str
+    count: int
+    oldest: list
+
+
+@dataclass
+class Overview:
+    days: int
+    unconfirmed: Section
+    outdated: Section
+    report_levels: list[ReportLevel]
+    questions: Section
+    new_reports: int = 0
+    urgent_reports: int = 0
+    now: datetime.datetime = field(default_factory=timezone.now)
+
+
+def _assignments(dermatologist):
+    return (
+        Assignment.objects.active()
+        .with_state()
+        .filter(patient__dermatologist=dermatologist, current_acknowledged=False)
+    )
+
+
+def _section(queryset, order) -> Section:
+    count = queryset.count()
+    items = list(queryset.order_by(*order)[:LIMIT]) if count else []
+    return Section(count=count, items=items)
+
+
+def _with_leaflet(queryset):
+    return queryset.select_related("patient__user", "leaflet").prefetch_related(
+        published_versions("leaflet__versions")
+    )
+
+
+def _describe(assignments, language: str, now) -> None:
+    """Put on each listed assignment what its line shows (no query)."""
+    for assignment in assignments:
+        assignment.title = assignment.leaflet.title_in(language)
+        assignment.days_waiting = max((now - assignment.assigned_at).days, 0)
+        assignment.may_remind = reminder_refusal(assignment, now) is None
+        assignment.next_reminder = (
+            assignment.last_reminded_at + REMINDER_INTERVAL if assignment.last_reminded_at else None
+        )
+
+
+def overview(dermatologist, *, language: str, now=None) -> Overview:
+    """Everything the overview shows for `dermatologist`, in a fixed number of queries."""
+    now = now or timezone.now()
+    after = unconfirmed_after()
+    waiting = _assignments(dermatologist).filter(
+        ever_acknowledged=False, assigned_at__lte=now - after
+    )
+    outdated = _assignments(dermatologist).filter(ever_acknowledged=True)
+    questions = (
+        Thread.objects.filter(
+            patient__dermatologist=dermatologist,
+            awaiting_dermatologist=True,
+            kind=Thread.Kind.QUESTION,
+        )
+        .select_related("patient__user", "assignment__leaflet")
+        .prefetch_related(published_versions("assignment__leaflet__versions"))
+    )
+    new = SideEffectReport.objects.filter(
+        patient__dermatologist=dermatologist, status=SideEffectReport.Status.NEW
+    )
+    counts = {
+        row["urgency"]: row["count"]
+        for row in new.order_by().values("urgency").annotate(count=Count("pk"))
+    }
+    levels = []
+    for level in [*Urgency, None]:
+        count = counts.get(level.value if level else None, 0)
+        oldest = (
+            list(
+                new.filter(urgency=level.value if level else None)
+                .select_related("patient__user")
+                .order_by("created_at", "pk")[:REPORTS_PER_LEVEL]
+            )
+            if count
+            else []
+        )
+        label = level.label if level else _("No red flag")
+        levels.append(ReportLevel(level=level, label=label, count=count, oldest=oldest))
+    unconfirmed = _section(_with_leaflet(waiting), ["assigned_at", "pk"])
+    outdated = _section(_with_leaflet(outdated), ["patient__user__full_name", "pk"])
+    _describe([*unconfirmed.items, *outdated.items], language, now)
+    questions = _section(questions, ["last_message_at", "pk"])
+    for thread in questions.items:
+        thread.title = thread.assignment.leaflet.title_in(language) if thread.assignment else ""
+    return Overview(
+        days=after.days,
+        unconfirmed=unconfirmed,
+        outdated=outdated,
+        report_levels=levels,
+        questions=questions,
+        new_reports=sum(counts.values()),
+        urgent_reports=sum(count for level, count in counts.items() if level is not None),
+        now=now,
+    )
+
+
+def reminder_refusal(assignment: Assignment, now=None) -> str | None:
+    """Why no reminder can be sent for `assignment` now, or None when one can."""
+    now = now or timezone.now()
+    if assignment.last_reminded_at and assignment.last_reminded_at > now - REMINDER_INTERVAL:
+        next_time = timezone.localtime(assignment.last_reminded_at + REMINDER_INTERVAL)
+        return _(
+            "A reminder was sent less than a week ago. The next one can be sent on %(date)s."
+        ) % {"date": next_time.strftime("%d.%m.%Y")}
+    if not assignment.patient.user.is_active:
+        return _("The patient has not activated the account yet; send the invitation again.")
+    return None
+
+
+@transaction.atomic
+def send_reminder(*, assignment: Assignment, by, now=None) -> None:
+    """Mail the patient the reminder of unread information for one assignment, at most once
+    a week per assignment (also when two dermatologists' clicks race). Raises
+    ValidationError with the reason when it may not be sent."""
+    now = now or timezone.now()
+    locked = (
+        Assignment.objects.active()
+        .with_state()
+        .select_related("patient__user")
+        .select_for_update(of=("self",))
+        .get(pk=assignment.pk)
+    )
+    if locked.current_acknowledged:
+        raise ValidationError(_("The patient has already confirmed this leaflet."))
+    refusal = reminder_refusal(locked, now)
+    if refusal:
+        raise ValidationError(refusal)
+    queue_mail(
+        to=locked.patient.user, kind=OutgoingMail.Kind.REMINDER, path=reverse("patients:home")
+    )
+    Assignment.objects.filter(pk=locked.pk).update(last_reminded_at=now)
+    assignment.last_reminded_at = now
+    log_action(actor=by, action="assignment.reminded", obj=locked)

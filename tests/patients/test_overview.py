@@ -1,0 +1,221 @@
+"""The dermatologist's overview: their landing page with what waits among their own patients,
+counts that match the navigation badges, a reminder at most once a week per assignment and
+a query count that does not grow with the number of patients."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clinic.demo import demo_user
+from clinic.models import AuditEntry, OutgoingMail
+from leaflets.models import LeafletVersion
+from patients import services
+from patients.models import Acknowledgement, Assignment
+from tests.conftest import login
+from tests.factories import AssignmentFactory, LeafletVersionFactory, PatientFactory
+from tests.patients.reporting import make_report
+
+URL = "/overview/"
+
+
+def _days_ago(assignment, days):
+    Assignment.objects.filter(pk=assignment.pk).update(
+        assigned_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+def _outdated(assignment):
+    """Acknowledged on the published version, then a later version asks to confirm again."""
+    version = assignment.leaflet.published_version()
+    Acknowledgement.objects.create(assignment=assignment, version=version, language="nb")
+    LeafletVersionFactory(
+        leaflet=assignment.leaflet,
+        number=version.number + 1,
+        status=LeafletVersion.Status.RETIRED,
+        requires_reacknowledgement=True,
+    )
+
+
+@pytest.fixture
+def hansens_work(kari, ola, per, kari_medicine, medicine):
+    """Kari: the medicine unconfirmed for 9 days, an outdated leaflet, an urgent new report
+    and a question. Ola: a leaflet given yesterday. Per (dr. Lie's): all of that too."""
+    _days_ago(kari_medicine, 9)
+    _outdated(AssignmentFactory(patient=kari.patient))
+    make_report(kari_medicine, urgent=True)
+    make_report(kari_medicine)  # routine, new
+    services.ask_question(assignment=kari_medicine, body="Kan jeg ta dette med mat?")
+    _days_ago(AssignmentFactory(patient=ola.patient), 1)
+    per_medicine = AssignmentFactory(patient=per.patient, leaflet=medicine)
+    _days_ago(per_medicine, 30)
+    _outdated(AssignmentFactory(patient=per.patient))
+    make_report(per_medicine, urgent=True)
+    services.ask_question(assignment=per_medicine, body="Per spør")
+    return kari_medicine
+
+
+def test_the_dermatologists_start_page_is_the_overview(client_for, dr_hansen):
+    response = client_for(dr_hansen).get("/")
+
+    assert response["Location"] == URL
+
+
+def test_the_overview_lists_what_waits_among_the_dermatologists_own_patients(
+    client_for, dr_hansen, hansens_work, kari
+):
+    response = client_for(dr_hansen).get(URL)
+
+    data = response.context["data"]
+    assert [(a.patient.user, a.days_waiting) for a in data.unconfirmed.items] == [(kari, 9)]
+    assert [a.patient.user for a in data.outdated.items] == [kari]
+    assert data.questions.count == 1 and data.questions.items[0].patient.user == kari
+    levels = {level.level: level.count for level in data.report_levels}
+    assert levels == {1: 0, 2: 1, 3: 0, None: 1}
+    page = response.content.decode()
+    assert f'href="/patients/{kari.patient.pk}/"' in page
+    assert f'action="/patients/{kari.patient.pk}/assignments/{hansens_work.pk}/remind/"' in page
+    assert "Per " not in page and "Per spør" not in page
+
+
+def test_the_report_counts_match_the_navigation_badges(client_for, dr_hansen, hansens_work):
+    response = client_for(dr_hansen).get(URL)
+
+    data = response.context["data"]
+    badges = response.context["report_counts"]
+    assert (data.new_reports, data.urgent_reports) == (badges["new"], badges["urgent"]) == (2, 1)
+
+
+def test_the_number_of_days_comes_from_the_setting(client_for, dr_hansen, hansens_work, settings):
+    settings.UNCONFIRMED_AFTER_DAYS = 10
+
+    data = client_for(dr_hansen).get(URL).context["data"]
+
+    assert data.days == 10 and data.unconfirmed.count == 0
+
+
+def test_dr_lie_sees_only_her_own_patients(client_for, dr_lie, hansens_work, per, kari):
+    response = client_for(dr_lie).get(URL)
+
+    data = response.context["data"]
+    assert [a.patient.user for a in data.unconfirmed.items] == [per]
+    assert [a.patient.user for a in data.outdated.items] == [per]
+    assert (data.new_reports, data.urgent_reports, data.questions.count) == (1, 1, 1)
+    assert "Kari" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["kari", "admin_user"])
+def test_patients_and_staff_get_a_404(client_for, persona, request):
+    assert client_for(request.getfixturevalue(persona)).get(URL).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    assert client.get(URL)["Location"].startswith("/accounts/login/")
+
+
+def _remind(client, assignment):
+    return client.post(
+        f"/patients/{assignment.patient_id}/assignments/{assignment.pk}/remind/", follow=True
+    )
+
+
+def test_a_reminder_is_sent_once_then_refused_within_a_week(client_for, dr_hansen, hansens_work):
+    client = client_for(dr_hansen)
+
+    first = _remind(client, hansens_work)
+    second = _remind(client, hansens_work)
+
+    mails = OutgoingMail.objects.filter(kind=OutgoingMail.Kind.REMINDER)
+    assert [m.recipient.email for m in mails] == ["kari@example.org"]
+    assert "En påminnelse er sendt til Kari Nordmann." in first.content.decode()
+    assert "sendt for mindre enn en uke siden" in second.content.decode()
+    assert AuditEntry.objects.filter(action="assignment.reminded").count() == 1
+    # A week later it may be sent again.
+    Assignment.objects.filter(pk=hansens_work.pk).update(
+        last_reminded_at=timezone.now() - datetime.timedelta(days=7, minutes=1)
+    )
+    _remind(client, hansens_work)
+    assert OutgoingMail.objects.filter(kind=OutgoingMail.Kind.REMINDER).count() == 2
+
+
+def test_the_page_shows_when_the_last_reminder_went(client_for, dr_hansen, hansens_work):
+    client = client_for(dr_hansen)
+    _remind(client, hansens_work)
+
+    data = client.get(URL).context["data"]
+
+    assert [a.may_remind for a in data.unconfirmed.items] == [False]
+    assert data.unconfirmed.items[0].next_reminder is not None
+
+
+def test_dr_lie_cannot_remind_dr_hansens_patient(client_for, dr_lie, hansens_work):
+    response = client_for(dr_lie).post(
+        f"/patients/{hansens_work.patient_id}/assignments/{hansens_work.pk}/remind/"
+    )
+
+    assert response.status_code == 404
+    assert not OutgoingMail.objects.filter(kind=OutgoingMail.Kind.REMINDER).exists()
+
+
+def test_no_reminder_for_a_patient_who_has_not_activated_the_account(
+    client_for, dr_hansen, kari, hansens_work
+):
+    type(kari).objects.filter(pk=kari.pk).update(is_active=False)
+
+    response = _remind(client_for(dr_hansen), hansens_work)
+
+    assert "ikke aktivert" in response.content.decode()
+    assert not OutgoingMail.objects.filter(kind=OutgoingMail.Kind.REMINDER).exists()
+
+
+def _more_patients(dermatologist, medicine, count):
+    for _ in range(count):
+        assignment = AssignmentFactory(
+            patient=PatientFactory(dermatologist=dermatologist), leaflet=medicine
+        )
+        _days_ago(assignment, 12)
+        _outdated(AssignmentFactory(patient=assignment.patient))
+        make_report(assignment, urgent=True)
+        make_report(assignment)
+        services.ask_question(assignment=assignment, body="Et spørsmål")
+
+
+def test_the_query_count_does_not_grow_with_the_number_of_patients(
+    client_for, dr_hansen, hansens_work, medicine, django_assert_max_num_queries
+):
+    client = client_for(dr_hansen)
+    client.get(URL)  # warm the session
+    counts = []
+    for extra in (2, 25):
+        _more_patients(dr_hansen.dermatologist, medicine, extra)
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_assert_max_num_queries(24),
+        ):
+            response = client.get(URL)
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    data = response.context["data"]
+    assert data.unconfirmed.count == 28 and len(data.unconfirmed.items) == 20
+    assert data.unconfirmed.more
+
+
+def test_dr_hansens_demo_overview(client, db):
+    call_command("seed_demo", "--force", verbosity=0)
+    client = login(client, demo_user("dr.hansen@example.org"))
+
+    response = client.get(client.get("/")["Location"])
+
+    data = response.context["data"]
+    kari = [a for a in data.unconfirmed.items if a.patient.user.email == "kari@example.org"]
+    assert [a.leaflet.slug for a in kari] == ["methotrexate"]
+    outdated = [(a.patient.user.email, a.leaflet.slug) for a in data.outdated.items]
+    assert ("kari@example.org", "azathioprine") in outdated
+    [urgent] = [level for level in data.report_levels if level.level == 2]
+    assert [r.patient.user.email for r in urgent.oldest] == ["kari@example.org"]
+    page = response.content.decode()
+    assert "Metotreksat" in page and "Azatioprin" in page
