@@ -175,44 +175,20 @@ def _copy_content(*, source: LeafletVersion, draft: LeafletVersion) -> None:
         )
         copy.full_clean()
         copy.save()
-    KnownSideEffect.objects.bulk_create(
-        KnownSideEffect(
-            version=draft,
-            **{field: getattr(effect, field) for field in _SIDE_EFFECT_FIELDS},
-        )
-        for effect in source.side_effects.all()
-    )
-    TeachBackQuestion.objects.bulk_create(
-        TeachBackQuestion(
-            version=draft,
-            **{field: getattr(question, field) for field in _QUESTION_FIELDS},
-        )
-        for question in source.questions.all()
-    )
+    for model, rows in (
+        (KnownSideEffect, source.side_effects.all()),
+        (TeachBackQuestion, source.questions.all()),
+    ):
+        model.objects.bulk_create(model(version=draft, **_content_of(row)) for row in rows)
 
 
-_SIDE_EFFECT_FIELDS = (
-    "key",
-    "position",
-    "name_nb",
-    "name_en",
-    "frequency",
-    "red_flag",
-    "level",
-    "ask_nb",
-    "ask_en",
-    "advice_nb",
-    "advice_en",
-)
-_QUESTION_FIELDS = (
-    "language",
-    "position",
-    "question",
-    "options",
-    "correct_option",
-    "explanation",
-    "section",
-)
+def _content_of(row) -> dict:
+    """Every field of a side effect or question but its id and its version."""
+    return {
+        field.attname: getattr(row, field.attname)
+        for field in type(row)._meta.concrete_fields
+        if field.attname not in ("id", "version_id")
+    }
 
 
 def new_draft_from(*, version: LeafletVersion, by) -> LeafletVersion:
