@@ -32,6 +32,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.mfa import SESSION_HAS_DEVICE, mfa_required
+from clinic.middleware_sessions import LOGIN_AT, SEEN_AT
 from clinic.models import User
 from leaflets.models import Leaflet, LeafletVersion
 from patients.bench.seed import BIG_DERMATOLOGISTS, LAST_NAMES, bench_patients, synthetic_email
@@ -55,6 +56,9 @@ def bench_session(user: User) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # As at login (clinic.middleware_sessions), or the session counts as expired.
+    store[LOGIN_AT] = store[SEEN_AT] = int(time.time())
+    store[SESSION_HAS_DEVICE] = False
     if mfa_required(user):
         # Staff and dermatologists pass the second step (django-otp's session key holds the
         # verified device), or every page of theirs would measure a redirect.
