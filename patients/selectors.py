@@ -165,8 +165,12 @@ def inbox(dermatologist, *, status: str = "open", urgency: str = ""):
         default=Value(2),
         output_field=IntegerField(),
     )
-    return reports.select_related("patient__user").order_by(
-        stage, F("urgency").asc(nulls_last=True), "created_at", "pk"
+    # The patients' users come in a second query for the page's rows only: joined here,
+    # PostgreSQL would join every user before it sorts and cuts the page.
+    return (
+        reports.select_related("patient")
+        .prefetch_related("patient__user")
+        .order_by(stage, F("urgency").asc(nulls_last=True), "created_at", "pk")
     )
 
 
