@@ -17,18 +17,33 @@ from django.shortcuts import get_object_or_404
 from clinic.access_log import log_access, log_refused
 from clinic.models import AccessLogEntry
 from patients import selectors
-from patients.models import Assignment, Patient, SideEffectReport, Thread
+from patients.models import Assignment, Dermatologist, Patient, SideEffectReport, Thread
+
+
+def _patient_of(user) -> Patient:
+    """The user's patient profile with their dermatologist, in one query."""
+    patient = Patient.objects.select_related("dermatologist__user").get(user=user)
+    patient.user = user
+    return patient
+
+
+def _dermatologist_of(user) -> Dermatologist:
+    return user.dermatologist
+
+
+PROFILES = {"patient": _patient_of, "dermatologist": _dermatologist_of}
 
 
 def _profile_required(profile: str):
     """Log in, then put the user's `profile` on the request; users without one get a 404."""
+    load = PROFILES[profile]
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             try:
-                setattr(request, profile, getattr(request.user, profile))
+                setattr(request, profile, load(request.user))
             except ObjectDoesNotExist:
                 log_refused(request)
                 raise Http404 from None

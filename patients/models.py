@@ -485,6 +485,10 @@ class SideEffectReport(models.Model):
             models.Index(
                 fields=["patient", "status", "urgency", "created_at"], name="report_inbox_idx"
             ),
+            # The admin's report list: newest first, whole or filtered by status or urgency.
+            models.Index(fields=["created_at", "id"], name="report_admin_list_idx"),
+            models.Index(fields=["status", "created_at", "id"], name="report_admin_status_idx"),
+            models.Index(fields=["urgency", "created_at", "id"], name="report_admin_urgency_idx"),
         ]
 
     def __str__(self):

@@ -110,9 +110,14 @@ def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuest
     return mine or [q for q in questions if q.language != language]
 
 
-def has_passed_teach_back(*, assignment: Assignment, version: LeafletVersion, language) -> bool:
-    """True when the leaflet asks no questions or the patient answered them all right."""
-    if not questions_for(version, language):
+def has_passed_teach_back(
+    *, assignment: Assignment, version: LeafletVersion, language, questions=None
+) -> bool:
+    """True when the leaflet asks no questions or the patient answered them all right.
+    `questions`: the version's questions when the caller has them (saves a query)."""
+    if questions is None:
+        questions = questions_for(version, language)
+    if not questions:
         return True
     return TeachBackResult.objects.filter(
         assignment=assignment, version=version, passed_at__isnull=False
@@ -160,8 +165,12 @@ def inbox(dermatologist, *, status: str = "open", urgency: str = ""):
         default=Value(2),
         output_field=IntegerField(),
     )
-    return reports.select_related("patient__user").order_by(
-        stage, F("urgency").asc(nulls_last=True), "created_at", "pk"
+    # The patients' users come in a second query for the page's rows only: joined here,
+    # PostgreSQL would join every user before it sorts and cuts the page.
+    return (
+        reports.select_related("patient")
+        .prefetch_related("patient__user")
+        .order_by(stage, F("urgency").asc(nulls_last=True), "created_at", "pk")
     )
 
 

@@ -85,15 +85,19 @@ def _reader_context(request, assignment):
 
 def _render_reader(request, assignment, *, message_form=None):
     state = _reader_context(request, assignment)
+    questions = selectors.questions_for(state.version, state.language)
     return render(
         request,
         "patients/reader.html",
         {
             "state": state,
             "entry": state.entry,
-            "questions": selectors.questions_for(state.version, state.language),
+            "questions": questions,
             "passed": selectors.has_passed_teach_back(
-                assignment=assignment, version=state.version, language=state.language
+                assignment=assignment,
+                version=state.version,
+                language=state.language,
+                questions=questions,
             ),
             "threads": selectors.threads_of(request.patient, assignment),
             "message_form": message_form or MessageForm(),

@@ -28,7 +28,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.mfa import SESSION_HAS_DEVICE, mfa_required
+from clinic.middleware_sessions import LOGIN_AT, SEEN_AT
 from clinic.models import User
 from leaflets.models import Leaflet, LeafletVersion
 from patients.bench.seed import BIG_DERMATOLOGISTS, LAST_NAMES, bench_patients, synthetic_email
@@ -37,6 +41,7 @@ from patients.models import Assignment, Dermatologist, SideEffectReport
 URLCONF = "patients.bench.urls"
 # As behind the TLS-terminating proxy of production (SECURE_PROXY_SSL_HEADER).
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+REDIS_URL = "redis://127.0.0.1:6379/1"
 PUBLIC_SEARCHES = ["krem", "blodprøve", "tabletter", "solkrem", "graviditet"]
 
 
@@ -50,8 +55,25 @@ def bench_session(user: User) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # As at login (clinic.middleware_sessions), or the session counts as expired.
+    store[LOGIN_AT] = store[SEEN_AT] = int(time.time())
+    store[SESSION_HAS_DEVICE] = False
+    if mfa_required(user):
+        # Staff and dermatologists pass the second step (django-otp's session key holds the
+        # verified device), or every page of theirs would measure a redirect.
+        store[DEVICE_ID_SESSION_KEY] = bench_device(user).persistent_id
+        store[SESSION_HAS_DEVICE] = True
     store.create()
     return store.session_key
+
+
+def bench_device(user: User) -> TOTPDevice:
+    """The user's confirmed authenticator, made once with a random secret (never the demo
+    secret, which does not count with DEBUG off)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench authenticator", confirmed=True)
+    return device
 
 
 @dataclass
@@ -390,6 +412,8 @@ def start_gunicorn(port: int, *, workers: int, log_path: Path) -> subprocess.Pop
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "WARNING",
+        # Production runs with Redis; without it the cache would be the database table.
+        "REDIS_URL": os.environ.get("REDIS_URL") or REDIS_URL,
     }
     command = [
         sys.executable,

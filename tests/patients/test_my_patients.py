@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from patients import report_services, services
 from tests.factories import AssignmentFactory, PatientFactory, published_leaflet
@@ -67,3 +68,33 @@ def test_my_patients_query_count_is_constant(
         response = client.get(URL)
 
     assert len(response.context["page"].object_list) == min(count, 25)
+
+
+def test_search_matches_inside_names_and_ignores_case(client_for, dr_hansen, kari, ola):
+    client = client_for(dr_hansen)
+
+    inside = client.get(URL, {"q": "ORDMAN"}).context["page"].object_list
+    both_words = client.get(URL, {"q": "nordmann kari@"}).context["page"].object_list
+
+    assert [p.user.email for p in inside] == ["kari@example.org", "ola@example.org"]
+    assert [p.user.email for p in both_words] == ["kari@example.org"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only"
+)
+def test_search_uses_the_trigram_indexes_on_postgresql(dr_hansen, kari):
+    from clinic.models import User
+    from patients import selectors
+
+    with connection.cursor() as cursor:
+        # A tiny test table is read whole; tell the planner to prefer indexes, as at scale.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        # The indexes match the expressions Django's `icontains` runs.
+        by_name = User.objects.filter(full_name__icontains="nordmann").explain()
+        by_email = User.objects.filter(email__icontains="kari@").explain()
+
+    assert "my_patients_search_name_idx" in by_name
+    assert "my_patients_search_email_idx" in by_email
+    assert list(selectors.patients_of(dr_hansen.dermatologist, "nordmann")) == [kari.patient]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from patients.bench import run
+from patients.bench import explain, run
 
 
 class Command(BaseCommand):
@@ -35,10 +35,23 @@ class Command(BaseCommand):
             "--output", default=str(settings.VAR_DIR / "bench"), help="Folder for the JSON."
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed for the users.")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="Print EXPLAIN ANALYZE of the inbox, the 'My patients' search and the admin "
+            "report list (PostgreSQL), then time the pages.",
+        )
+        parser.add_argument(
+            "--explain-only", action="store_true", help="Only print the EXPLAIN plans."
+        )
 
     def handle(self, *args, **options):
         folder = run.Path(options["output"])
         folder.mkdir(parents=True, exist_ok=True)
+        if options["explain"] or options["explain_only"]:
+            self._explain()
+            if options["explain_only"]:
+                return
         rng = random.Random(options["seed"])
         try:
             cast = run.cast(visitors=options["users"], rng=rng)
@@ -104,6 +117,15 @@ class Command(BaseCommand):
         path.write_text(text)
         (folder / "latest.json").write_text(text)
         self.stdout.write(self.style.SUCCESS(f"Written to {path}"))
+
+    def _explain(self):
+        plans = explain.plans()
+        if not plans:
+            self.stdout.write("EXPLAIN: only on PostgreSQL.")
+        for title, plan in plans:
+            self.stdout.write(self.style.MIGRATE_HEADING(f"EXPLAIN {title}"))
+            self.stdout.write(plan)
+            self.stdout.write("")
 
     def _page_table(self, pages):
         self.stdout.write("")
