@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('leaflets', '0012_leaflet_text_renderable'),
-        ('patients', '0007_teach_back_answers'),
+        ('patients', '0008_report_first_seen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
