@@ -37,7 +37,8 @@ def _version_admin(page, version):
 
 
 def test_editor_writes_second_person_publishes_and_a_new_version_retires_the_old(page):
-    _staff("editor@example.org", publish=False)
+    # The editor may publish too, but never a version they edited (four eyes).
+    _staff("editor@example.org", publish=True)
     _staff("approver@example.org", publish=True)
     category("treatments")
 
@@ -51,7 +52,7 @@ def test_editor_writes_second_person_publishes_and_a_new_version_retires_the_old
     page.goto("/admin/leaflets/leafletversion/add/")
     page.locator("select[name=leaflet]").select_option(label="oil-ointment")
     _fill_text(page, 0, "nb", "Ølsalve", "Om ølsalve.", BODY_NB)
-    page.locator(".add-row a").click()
+    page.locator("#texts-group .add-row a").click()
     _fill_text(page, 1, "en", "Oil ointment", "About oil ointment.", BODY_EN)
     page.locator("input[name=_continue]").click()
     page.locator("input[name=_submit]").click()
@@ -71,8 +72,9 @@ def test_editor_writes_second_person_publishes_and_a_new_version_retires_the_old
     page.get_by_role("button", name="English").click()
     assert page.locator("#letter-O + ul").inner_text().startswith("Oil ointment")
 
-    # The editor makes a new version that patients must confirm again; the approver
-    # publishes it, and it retires the first one.
+    # The editor makes a new version that patients must confirm again, with a known side
+    # effect in the version's own inline; they may not publish what they edited. The
+    # approver publishes it, and it retires the first one.
     _log_out(page)
     log_in(page, "editor@example.org", PASSWORD)
     _version_admin(page, version)
@@ -80,8 +82,15 @@ def test_editor_writes_second_person_publishes_and_a_new_version_retires_the_old
     page.locator("input[name=requires_reacknowledgement]").check()
     page.locator("input[name=texts-0-change_note]").fill("New advice on itching.")
     page.locator("input[name=texts-1-change_note]").fill("Nye råd om kløe.")
+    page.locator("#side_effects-group summary").click()
+    page.locator("#side_effects-group .add-row a").click()
+    page.locator("input[name=side_effects-0-key]").fill("itching")
+    page.locator("input[name=side_effects-0-name_nb]").fill("Kløe")
+    page.locator("input[name=side_effects-0-name_en]").fill("Itching")
     page.locator("input[name=_continue]").click()
     page.locator("input[name=_submit]").click()
+    page.locator("input[name=_publish]").click()
+    assert "fire øyne" in page.locator(".messagelist").inner_text()
     _log_out(page)
     second = LeafletVersion.objects.get(leaflet__slug="oil-ointment", number=2)
     log_in(page, "approver@example.org", PASSWORD)
@@ -92,6 +101,8 @@ def test_editor_writes_second_person_publishes_and_a_new_version_retires_the_old
     second.refresh_from_db()
     assert (version.status, second.status) == ("retired", "published")
     assert second.requires_reacknowledgement
+    assert list(second.side_effects.values_list("key", flat=True)) == ["itching"]
+    assert not version.side_effects.exists()
     page.goto("/leaflets/oil-ointment/")
     assert page.locator(".leaflet-meta").first.inner_text().startswith("Version 2 ·")
 

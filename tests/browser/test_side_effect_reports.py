@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from clinic.models import ClinicContact
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, AssignmentFactory, medicine_leaflet
+from tests.patients.reporting import make_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +18,8 @@ WORDS = {
         "no": "Nei",
         "send": "Send bivirkningsmeldingen",
         "urgent": "Kontakt klinikken i dag",
-        "badge": "Haster",
+        "flag": "Feber",
+        "advice": "Ta kontakt med klinikken i dag.",
         "reply": "Send svar",
         "save": "Lagre status",
         "to_doctor": "Send til hudlegen min",
@@ -31,7 +35,8 @@ WORDS = {
         "no": "No",
         "send": "Send the report",
         "urgent": "Contact the clinic today",
-        "badge": "Urgent",
+        "flag": "Fever",
+        "advice": "Contact the clinic today.",
         "reply": "Send reply",
         "save": "Save status",
         "to_doctor": "Send to my dermatologist",
@@ -77,20 +82,38 @@ def test_kari_reports_fever_and_dr_hansen_triages_answers_and_closes(
     page.get_by_label(words["continued"]).check()
     page.get_by_role("button", name=words["send"]).click()
 
+    # The confirmation opens with the level's heading, then the flag with its own advice,
+    # the out-of-hours number and the clinic's phone.
+    assert page.locator("main").get_by_role("heading").first.inner_text() == words["urgent"]
     urgent = page.locator(".urgent-advice")
-    assert words["urgent"] in urgent.inner_text() and "113" in urgent.inner_text()
+    assert urgent.count() == 1 and urgent.inner_text().startswith(words["urgent"])
+    flag = urgent.locator(".urgent-flag")
+    assert flag.inner_text().split("\n\n") == [words["flag"], words["advice"]]
+    assert urgent.locator("a[href='tel:116117']").inner_text() == "116 117"
+    assert ClinicContact.current().phone in urgent.inner_text()
     reference = page.locator(".lead strong").first.inner_text()
     assert reference.startswith("R-")
     axe_check(page)
     page.goto("/my/reports/")
     axe_check(page)
 
-    # dr. Hansen sees it first, marked urgent; replies and sets it in progress.
+    # dr. Hansen sees it first, above an older routine report, marked with its level;
+    # replies and sets it in progress.
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=2)):
+        routine = make_report(
+            AssignmentFactory(
+                leaflet=assignment.leaflet,
+                patient__dermatologist=assignment.patient.dermatologist,
+            )
+        )
     doctor = browser.new_context(base_url=live_server.url, locale="nb-NO").new_page()
     log_in(doctor, "dr.hansen@example.org", PASSWORD)
     doctor.goto("/reports/")
-    first_row = doctor.locator("tbody tr").first
-    assert reference in first_row.inner_text() and words["badge"] in first_row.inner_text()
+    rows = doctor.locator("tbody tr")
+    assert rows.count() == 2 and routine.reference in rows.nth(1).inner_text()
+    first_row = rows.first
+    assert reference in first_row.inner_text()
+    assert first_row.locator(".badge-urgent").inner_text() == words["urgent"]
     axe_check(doctor)
     first_row.get_by_role("link").click()
     axe_check(doctor)
