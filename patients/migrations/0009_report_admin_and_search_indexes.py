@@ -15,6 +15,14 @@ SEARCH_INDEXES = {
 }
 
 
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """Django's operation checks the database going forwards but not backwards."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def add_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -54,7 +62,7 @@ class Migration(migrations.Migration):
             model_name='sideeffectreport',
             index=models.Index(fields=['urgency', 'created_at', 'id'], name='report_admin_urgency_idx'),
         ),
-        # A no-op on databases other than PostgreSQL (Django's CreateExtension checks).
-        TrigramExtension(),
+        # A no-op on databases other than PostgreSQL.
+        TrigramExtensionOnPostgreSQL(),
         migrations.RunPython(add_search_indexes, remove_search_indexes, elidable=False),
     ]
