@@ -14,6 +14,7 @@ import json
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
+from clinic.lib.csv_safe import neutralise
 from clinic.models import AccessLogEntry
 from patients import selectors
 from patients.models import Message, Patient, SideEffectReport
@@ -73,15 +74,9 @@ def report_fields(report: SideEffectReport) -> dict:
     }
 
 
-# Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value):
     """A text cell that a spreadsheet would run as a formula, prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def export_response(reports, fmt: str, *, filename: str) -> HttpResponse:

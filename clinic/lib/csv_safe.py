@@ -11,6 +11,11 @@ from django.http import HttpResponse
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def neutralise(text: str) -> str:
+    """The text, with a leading quote if a spreadsheet would read it as a formula."""
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
 def safe_cell(value):
     if value is None:
         return ""
@@ -18,8 +23,7 @@ def safe_cell(value):
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return value
-    text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    return neutralise(str(value))
 
 
 def csv_response(*, filename: str, header: list[str], rows) -> HttpResponse:
