@@ -78,7 +78,10 @@ def seed_patients(*, editor, approver) -> bool:
         "azathioprine",
         by=hansen,
         days_ago=40,
-        note="Start med 50 mg daglig. Første blodprøve om 2 uker hos fastlegen.",
+        note=(
+            "Start med 50 mg daglig. Blodprøve hos fastlegen hver uke de første 8 ukene, "
+            "første gang om en uke."
+        ),
     )
     _read_and_confirm(aza, "nb", days_ago=38)
     steroid = _assign(
