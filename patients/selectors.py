@@ -14,6 +14,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from clinic.models import ClinicContact
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import published_versions
 from leaflets.urgency import CALLS_CLINIC, INSTRUCTION, NUMBERS, Urgency
@@ -103,6 +104,19 @@ def medicine_name(assignment: Assignment, language: str) -> str:
     return assignment.leaflet.title_in(language)
 
 
+# The reader's rendered leaflet (body, contents, "When to get help") is cached per published
+# version and language: a published version never changes. The key holds the clinic's
+# contact details too, which the help box shows.
+LEAFLET_FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def leaflet_fragment_key() -> str:
+    """What besides the version and language the cached leaflet depends on: the clinic's
+    phone and opening hours (one small query)."""
+    contact = ClinicContact.objects.filter(pk=1).values_list("phone", "hours_nb", "hours_en")
+    return "|".join(contact.first() or ())
+
+
 def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:
     """The version's questions in `language`, else in the other language."""
     questions = list(version.questions.all())
@@ -119,6 +133,12 @@ def has_passed_teach_back(
         questions = questions_for(version, language)
     if not questions:
         return True
+    if "teach_back_results" in getattr(assignment, "_prefetched_objects_cache", {}):
+        # From `assignments_with_state`: the results are here already.
+        return any(
+            result.version_id == version.pk and result.passed_at is not None
+            for result in assignment.teach_back_results.all()
+        )
     return TeachBackResult.objects.filter(
         assignment=assignment, version=version, passed_at__isnull=False
     ).exists()

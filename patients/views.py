@@ -85,7 +85,8 @@ def _reader_context(request, assignment):
 
 def _render_reader(request, assignment, *, message_form=None):
     state = _reader_context(request, assignment)
-    questions = selectors.questions_for(state.version, state.language)
+    # A confirmed leaflet shows no questions; one nobody asked about has no conversations.
+    questions = [] if state.is_current else selectors.questions_for(state.version, state.language)
     return render(
         request,
         "patients/reader.html",
@@ -99,8 +100,14 @@ def _render_reader(request, assignment, *, message_form=None):
                 language=state.language,
                 questions=questions,
             ),
-            "threads": selectors.threads_of(request.patient, assignment),
+            "threads": (
+                selectors.threads_of(request.patient, assignment)
+                if assignment.has_questions
+                else []
+            ),
             "message_form": message_form or MessageForm(),
+            "fragment_key": selectors.leaflet_fragment_key(),
+            "fragment_seconds": selectors.LEAFLET_FRAGMENT_SECONDS,
         },
         status=400 if message_form is not None else 200,
     )
