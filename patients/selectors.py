@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from clinic.models import ClinicContact
-from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
+from leaflets.models import KnownSideEffect, LeafletText, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import published_versions
 from leaflets.urgency import CALLS_CLINIC, INSTRUCTION, NUMBERS, Urgency
 from patients.models import (
@@ -59,26 +59,47 @@ def patients_of(dermatologist, query: str = ""):
     return patients.order_by("user__full_name", "pk")
 
 
-def assignments_with_state(queryset):
-    """Assignments with their leaflet, published text, acknowledgements and results."""
-    return (
-        queryset.with_state()
-        .select_related("leaflet__category", "assigned_by")
-        .prefetch_related(
-            published_versions("leaflet__versions"),
-            Prefetch(
-                "acknowledgements",
-                queryset=Acknowledgement.objects.select_related("version").order_by(
-                    "-version__number"
-                ),
-            ),
+# What a leaflet text holds that a list of leaflets never shows: the Markdown source, the
+# search text, the rendered body and its contents.
+TEXT_BODY = ("body", "body_plain", "body_html", "toc")
+
+
+def _published_versions(*, defer: tuple[str, ...]) -> Prefetch:
+    """Like `leaflets.selectors.published_versions("leaflet__versions")`, without the
+    text columns in `defer`."""
+    return Prefetch(
+        "leaflet__versions",
+        queryset=LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
+        .select_related("approved_by")
+        .prefetch_related(Prefetch("texts", queryset=LeafletText.objects.defer(*defer))),
+    )
+
+
+def assignments_with_state(queryset, *, defer: tuple[str, ...] = (), teach_back: bool = True):
+    """Assignments with their leaflet, published text, acknowledgements and results.
+
+    `defer`: text columns the page does not show (`TEXT_BODY` for a list); reading one
+    anyway costs a query per text. `teach_back=False` leaves out the teach-back results."""
+    lookups = [
+        _published_versions(defer=defer) if defer else published_versions("leaflet__versions"),
+        Prefetch(
+            "acknowledgements",
+            queryset=Acknowledgement.objects.select_related("version").order_by("-version__number"),
+        ),
+    ]
+    if teach_back:
+        lookups.append(
             Prefetch(
                 "teach_back_results",
                 queryset=TeachBackResult.objects.select_related("version").order_by(
                     "-version__number"
                 ),
-            ),
+            )
         )
+    return (
+        queryset.with_state()
+        .select_related("leaflet__category", "assigned_by")
+        .prefetch_related(*lookups)
     )
 
 
@@ -113,8 +134,8 @@ LEAFLET_FRAGMENT_SECONDS = 24 * 60 * 60
 def leaflet_fragment_key() -> str:
     """What besides the version and language the cached leaflet depends on: the clinic's
     phone and opening hours (one small query)."""
-    contact = ClinicContact.objects.filter(pk=1).values_list("phone", "hours_nb", "hours_en")
-    return "|".join(contact.first() or ())
+    contact = ClinicContact.current()
+    return "|".join((contact.phone, contact.hours_nb, contact.hours_en))
 
 
 def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:

@@ -63,7 +63,9 @@ def activate(request, token):
 @patient_required
 @require_GET
 def home(request):
-    assignments = selectors.assignments_with_state(request.patient.assignments.active())
+    assignments = selectors.assignments_with_state(
+        request.patient.assignments.active(), defer=selectors.TEXT_BODY, teach_back=False
+    )
     states = [AssignmentState(a, active_language()) for a in assignments]
     return render(
         request,
