@@ -82,13 +82,12 @@ def assignment_for_patient(request, pk) -> Assignment:
 
     `has_questions` says whether the patient has asked about it (the reader reads the
     conversations only then)."""
-    assignments = selectors.assignments_with_state(request.patient.assignments.active())
-    asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
-    assignment = _scoped(
-        request,
-        assignments.annotate(has_questions=Exists(asked)),
-        pk,
+    assignments = selectors.assignments_with_state(
+        request.patient.assignments.active(), cached_versions=True
     )
+    asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
+    assignment = _scoped(request, assignments.annotate(has_questions=Exists(asked)), pk)
+    selectors.attach_published_versions([assignment])
     # The patient and their dermatologist are on the request already: no join for them.
     assignment.patient = request.patient
     return assignment

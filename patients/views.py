@@ -63,8 +63,10 @@ def activate(request, token):
 @patient_required
 @require_GET
 def home(request):
-    assignments = selectors.assignments_with_state(
-        request.patient.assignments.active(), defer=selectors.TEXT_BODY, teach_back=False
+    assignments = selectors.attach_published_versions(
+        selectors.assignments_with_state(
+            request.patient.assignments.active(), cached_versions=True, teach_back=False
+        )
     )
     states = [AssignmentState(a, active_language()) for a in assignments]
     return render(

@@ -27,6 +27,7 @@ def _reads_side_effects(queries) -> bool:
 
 
 def test_a_second_render_of_the_same_version_does_not_render_the_leaflet_again(client_for, kari):
+    ClinicContact.current()
     assignment = AssignmentFactory(patient=kari.patient, leaflet=medicine_leaflet())
     client = client_for(kari)
     counted = mock.Mock(wraps=leaflet_selectors.help_box)
@@ -60,11 +61,13 @@ def test_a_new_published_version_shows_its_own_text(client_for, kari):
     assignment = AssignmentFactory(patient=kari.patient, leaflet=leaflet)
     client = client_for(kari)
     assert "Et legemiddel." in client.get(_url(assignment)).content.decode()
+    home = client.get("/my/").content.decode()
+    assert "Azatioprin" in home and "Azatioprin 2" not in home
 
     leaflet.versions.update(status=LeafletVersion.Status.RETIRED)
     version = LeafletVersionFactory(leaflet=leaflet, number=2)
     LeafletTextFactory(
-        version=version, language="nb", title="Azatioprin", body="## Nytt\n\nNy tekst i v2.\n"
+        version=version, language="nb", title="Azatioprin 2", body="## Nytt\n\nNy tekst i v2.\n"
     )
     LeafletVersion.objects.filter(pk=version.pk).update(
         status=LeafletVersion.Status.PUBLISHED, approved_at=timezone.now()
@@ -75,6 +78,8 @@ def test_a_new_published_version_shows_its_own_text(client_for, kari):
     assert "Ny tekst i v2." in page and "Et legemiddel." not in page
     # Version 2 has no red flags: no box, and no link to one in the contents.
     assert "when-to-get-help" not in page
+    # The list of leaflets takes the new version (from the cache too) by its key.
+    assert "Azatioprin 2" in client.get("/my/").content.decode()
 
 
 def test_a_changed_clinic_phone_shows_in_the_cached_help_box(client_for, kari):
