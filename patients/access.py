@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -77,13 +78,19 @@ dermatologist_required = _profile_required("dermatologist")
 
 
 def assignment_for_patient(request, pk) -> Assignment:
-    """One of the patient's active assignments, with its state and the people around it."""
-    assignments = selectors.assignments_with_state(request.patient.assignments.active())
-    return _scoped(
-        request,
-        assignments.select_related("patient__user", "patient__dermatologist__user"),
-        pk,
+    """One of the patient's active assignments, with its state and the people around it.
+
+    `has_questions` says whether the patient has asked about it (the reader reads the
+    conversations only then)."""
+    assignments = selectors.assignments_with_state(
+        request.patient.assignments.active(), cached_versions=True
     )
+    asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
+    assignment = _scoped(request, assignments.annotate(has_questions=Exists(asked)), pk)
+    selectors.attach_published_versions([assignment])
+    # The patient and their dermatologist are on the request already: no join for them.
+    assignment.patient = request.patient
+    return assignment
 
 
 def medicine_assignment_for_patient(request, pk) -> Assignment:

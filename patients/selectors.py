@@ -1,5 +1,6 @@
 """Reads for the dermatologist's and the patient's pages, with counts done in the database."""
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -14,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from clinic.models import ClinicContact
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import published_versions
 from leaflets.urgency import CALLS_CLINIC, INSTRUCTION, NUMBERS, Urgency
@@ -58,27 +60,81 @@ def patients_of(dermatologist, query: str = ""):
     return patients.order_by("user__full_name", "pk")
 
 
-def assignments_with_state(queryset):
-    """Assignments with their leaflet, published text, acknowledgements and results."""
-    return (
-        queryset.with_state()
-        .select_related("leaflet__category", "assigned_by")
-        .prefetch_related(
-            published_versions("leaflet__versions"),
-            Prefetch(
-                "acknowledgements",
-                queryset=Acknowledgement.objects.select_related("version").order_by(
-                    "-version__number"
-                ),
-            ),
+# A published version and its texts never change (only its status, to retired, when the next
+# one is published), so the patient pages take them from the cache by the version's key.
+PUBLISHED_VERSION_SECONDS = 24 * 60 * 60
+
+
+def _published_version_key(pk) -> str:
+    return f"patients:published-version:{pk}"
+
+
+def assignments_with_state(queryset, *, cached_versions: bool = False, teach_back: bool = True):
+    """Assignments with their leaflet, published text, acknowledgements and results.
+
+    `cached_versions=True`: the published version is not prefetched but annotated as
+    `published_version_pk`; the caller passes the assignments through
+    `attach_published_versions`, which takes the versions and their texts from the cache.
+    `teach_back=False` leaves out the teach-back results."""
+    lookups = [
+        Prefetch(
+            "acknowledgements",
+            queryset=Acknowledgement.objects.select_related("version").order_by("-version__number"),
+        ),
+    ]
+    if teach_back:
+        lookups.append(
             Prefetch(
                 "teach_back_results",
                 queryset=TeachBackResult.objects.select_related("version").order_by(
                     "-version__number"
                 ),
-            ),
+            )
         )
+    if cached_versions:
+        published = LeafletVersion.objects.filter(
+            leaflet=OuterRef("leaflet_id"), status=LeafletVersion.Status.PUBLISHED
+        )
+        queryset = queryset.annotate(published_version_pk=Subquery(published.values("pk")[:1]))
+    else:
+        lookups.append(published_versions("leaflet__versions"))
+    return (
+        queryset.with_state()
+        .select_related("leaflet__category", "assigned_by")
+        .prefetch_related(*lookups)
     )
+
+
+def attach_published_versions(assignments) -> list[Assignment]:
+    """Put each assignment's published version with its texts on its leaflet, as the
+    prefetch of `published_versions` does, from the cache; the versions not there yet come
+    in one query and go into it. For assignments from
+    `assignments_with_state(..., cached_versions=True)`."""
+    assignments = list(assignments)
+    keys = {
+        a.published_version_pk: _published_version_key(a.published_version_pk)
+        for a in assignments
+        if a.published_version_pk is not None
+    }
+    found = cache.get_many(list(keys.values())) if keys else {}
+    versions = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in versions]
+    if missing:
+        loaded = {
+            version.pk: version
+            for version in LeafletVersion.objects.filter(pk__in=missing).prefetch_related("texts")
+        }
+        cache.set_many(
+            {keys[pk]: version for pk, version in loaded.items()}, PUBLISHED_VERSION_SECONDS
+        )
+        versions.update(loaded)
+    for assignment in assignments:
+        version = versions.get(assignment.published_version_pk)
+        leaflet = assignment.leaflet
+        if not hasattr(leaflet, "_prefetched_objects_cache"):
+            leaflet._prefetched_objects_cache = {}
+        leaflet._prefetched_objects_cache["versions"] = [version] if version else []
+    return assignments
 
 
 def medicine_assignments(patient: Patient):
@@ -103,6 +159,20 @@ def medicine_name(assignment: Assignment, language: str) -> str:
     return assignment.leaflet.title_in(language)
 
 
+# The reader's rendered leaflet (body, contents, "When to get help") is cached per published
+# version and language: a published version never changes. The key holds the clinic's
+# contact details too, which the help box shows.
+LEAFLET_FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def leaflet_fragment_key() -> str:
+    """What besides the version and language the cached leaflet depends on: the clinic's
+    phone and opening hours (one small query)."""
+    contact = ClinicContact.objects.filter(pk=1).values_list("phone", "hours_nb", "hours_en")
+    # None until the first help box that shows the phone saves the default details.
+    return "|".join(contact.first() or ("-",))
+
+
 def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:
     """The version's questions in `language`, else in the other language."""
     questions = list(version.questions.all())
@@ -119,6 +189,12 @@ def has_passed_teach_back(
         questions = questions_for(version, language)
     if not questions:
         return True
+    if "teach_back_results" in getattr(assignment, "_prefetched_objects_cache", {}):
+        # From `assignments_with_state`: the results are here already.
+        return any(
+            result.version_id == version.pk and result.passed_at is not None
+            for result in assignment.teach_back_results.all()
+        )
     return TeachBackResult.objects.filter(
         assignment=assignment, version=version, passed_at__isnull=False
     ).exists()

@@ -63,7 +63,11 @@ def activate(request, token):
 @patient_required
 @require_GET
 def home(request):
-    assignments = selectors.assignments_with_state(request.patient.assignments.active())
+    assignments = selectors.attach_published_versions(
+        selectors.assignments_with_state(
+            request.patient.assignments.active(), cached_versions=True, teach_back=False
+        )
+    )
     states = [AssignmentState(a, active_language()) for a in assignments]
     return render(
         request,
@@ -85,7 +89,8 @@ def _reader_context(request, assignment):
 
 def _render_reader(request, assignment, *, message_form=None):
     state = _reader_context(request, assignment)
-    questions = selectors.questions_for(state.version, state.language)
+    # A confirmed leaflet shows no questions; one nobody asked about has no conversations.
+    questions = [] if state.is_current else selectors.questions_for(state.version, state.language)
     return render(
         request,
         "patients/reader.html",
@@ -99,8 +104,14 @@ def _render_reader(request, assignment, *, message_form=None):
                 language=state.language,
                 questions=questions,
             ),
-            "threads": selectors.threads_of(request.patient, assignment),
+            "threads": (
+                selectors.threads_of(request.patient, assignment)
+                if assignment.has_questions
+                else []
+            ),
             "message_form": message_form or MessageForm(),
+            "fragment_key": selectors.leaflet_fragment_key(),
+            "fragment_seconds": selectors.LEAFLET_FRAGMENT_SECONDS,
         },
         status=400 if message_form is not None else 200,
     )
@@ -250,7 +261,9 @@ def register_patient(request):
 
 
 def _render_patient_detail(request, patient, *, reply_form=None, reply_thread_id=None):
-    assignments = selectors.assignments_with_state(patient.assignments.all())
+    assignments = selectors.attach_published_versions(
+        selectors.assignments_with_state(patient.assignments.all(), cached_versions=True)
+    )
     states = [AssignmentState(a, active_language()) for a in assignments]
     return render(
         request,

@@ -358,9 +358,14 @@ def _summary(name, samples: list[Sample], expected: int) -> dict:
     }
 
 
-def measure_pages(client: Client, c: Cast, *, requests: int, warmup: int, log) -> list[dict]:
+def measure_pages(
+    client: Client, c: Cast, *, requests: int, warmup: int, log, only: list[str] | None = None
+) -> list[dict]:
+    """Time every page, or the bare view and the pages whose names contain a word of `only`."""
     results = []
     for page in PAGES:
+        if only and page is not PAGES[0] and not any(w in page.name for w in only):
+            continue
         for i in range(warmup):
             visitor, path = page.pick(c, i)
             client.request("GET", path, visitor)
@@ -371,7 +376,7 @@ def measure_pages(client: Client, c: Cast, *, requests: int, warmup: int, log) -
             samples.append(sample)
         results.append(_summary(page.name, samples, page.status))
         log(results[-1])
-        if page.name == REPORT_FORM_AFTER:
+        if page.name == REPORT_FORM_AFTER and (not only or any(w in "report form" for w in only)):
             results.extend(_report_form(client, c, requests=requests, warmup=warmup, log=log))
     return results
 
@@ -404,7 +409,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(port: int, *, workers: int, log_path: Path) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, *, workers: int, log_path: Path, threads: int = 1
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "patients.bench.settings",
@@ -422,6 +429,9 @@ def start_gunicorn(port: int, *, workers: int, log_path: Path) -> subprocess.Pop
         "clinic.wsgi:application",
         "--workers",
         str(workers),
+        # Above 1, gunicorn's gthread worker (as GUNICORN_THREADS in clinic/gunicorn.conf.py).
+        "--threads",
+        str(threads),
         "--bind",
         f"127.0.0.1:{port}",
         "--log-level",

@@ -23,6 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=5, help="Untimed requests per page.")
         parser.add_argument("--users", type=int, default=200, help="Patients to log in.")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+        parser.add_argument(
+            "--threads", type=int, default=1, help="Threads per worker (above 1: gthread)."
+        )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Comma-separated words: time only the pages whose names contain one "
+            "(and the bare view), e.g. --only reader,home,'report form'.",
+        )
         parser.add_argument("--port", type=int, default=0, help="Default: a free port.")
         parser.add_argument(
             "--load", action="store_true", help="After the pages, the wrk load runs."
@@ -67,7 +76,10 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         port = options["port"] or run.free_port()
         server = run.start_gunicorn(
-            port, workers=options["workers"], log_path=folder / "gunicorn.log"
+            port,
+            workers=options["workers"],
+            threads=options["threads"],
+            log_path=folder / "gunicorn.log",
         )
         report = {
             "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -75,6 +87,7 @@ class Command(BaseCommand):
             "database": connection.vendor,
             "cpus": os.cpu_count(),
             "workers": options["workers"],
+            "threads": options["threads"],
             "data": cast.sizes,
         }
         try:
@@ -86,6 +99,7 @@ class Command(BaseCommand):
                     cast,
                     requests=options["requests"],
                     warmup=options["warmup"],
+                    only=[w for w in options["only"].split(",") if w],
                     log=lambda r: self.stdout.write(
                         f"  {r['page']}: p50 {r['p50_ms']} ms", ending="\n"
                     ),
