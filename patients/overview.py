@@ -25,6 +25,9 @@ from leaflets.urgency import Urgency
 from patients.models import Assignment, SideEffectReport, Thread
 
 LIMIT = 20  # lines per section; the count says how many there are in all
+# Counting stops here: a dermatologist with 2,000 patients can have thousands of unconfirmed
+# leaflets, and an exact count made the page take 400 ms; "500+" says enough.
+COUNT_CAP = 500
 REPORTS_PER_LEVEL = 5
 REMINDER_INTERVAL = datetime.timedelta(days=7)
 
@@ -37,6 +40,7 @@ def unconfirmed_after() -> datetime.timedelta:
 class Section:
     count: int
     items: list
+    capped: bool = False  # there are more than `count`
 
     @property
     def more(self) -> bool:
@@ -72,9 +76,9 @@ def _assignments(dermatologist):
 
 
 def _section(queryset, order) -> Section:
-    count = queryset.count()
+    count = queryset.order_by()[: COUNT_CAP + 1].count()
     items = list(queryset.order_by(*order)[:LIMIT]) if count else []
-    return Section(count=count, items=items)
+    return Section(count=min(count, COUNT_CAP), items=items, capped=count > COUNT_CAP)
 
 
 def _with_leaflet(queryset):

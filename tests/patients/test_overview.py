@@ -13,7 +13,7 @@ from django.utils import timezone
 from clinic.demo import demo_user
 from clinic.models import AuditEntry, OutgoingMail
 from leaflets.models import LeafletVersion
-from patients import services
+from patients import overview, services
 from patients.models import Acknowledgement, Assignment
 from tests.conftest import login
 from tests.factories import AssignmentFactory, LeafletVersionFactory, PatientFactory
@@ -79,6 +79,18 @@ def test_the_overview_lists_what_waits_among_the_dermatologists_own_patients(
     assert f'href="/patients/{kari.patient.pk}/"' in page
     assert f'action="/patients/{kari.patient.pk}/assignments/{hansens_work.pk}/remind/"' in page
     assert "Per " not in page and "Per spør" not in page
+
+
+def test_a_long_section_is_counted_up_to_a_cap(client_for, dr_hansen, hansens_work, monkeypatch):
+    monkeypatch.setattr(overview, "COUNT_CAP", 1)
+    for patient in PatientFactory.create_batch(2, dermatologist=dr_hansen.dermatologist):
+        _days_ago(AssignmentFactory(patient=patient), 20)
+
+    response = client_for(dr_hansen).get(URL)
+
+    section = response.context["data"].unconfirmed
+    assert (section.count, section.capped, len(section.items)) == (1, True, 3)
+    assert '<span class="badge rounded-pill text-bg-primary">1+</span>' in response.content.decode()
 
 
 def test_the_report_counts_match_the_navigation_badges(client_for, dr_hansen, hansens_work):
