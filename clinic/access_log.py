@@ -11,18 +11,18 @@ import hashlib
 import hmac
 import logging
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+from clinic import throttle
 from clinic.models import AccessLogEntry, User
 
 security_log = logging.getLogger("clinic.security")
 
 
 def client_address(request) -> str | None:
-    """The client's address, found the same way as for the login throttling (django-axes)."""
-    return get_client_ip_address(request) or None
+    """The client's address as the login throttling finds it (trusted proxies only)."""
+    return throttle.client_address(request) or None
 
 
 def actor_role(user: User) -> str:

@@ -181,6 +181,21 @@ def _explicit_timestamps(*fields):
             f.auto_now_add = value
 
 
+def _clone(row, *, ids: _Ids, **parent):
+    """A copy of `row` with a new primary key under another parent (e.g. `version_id=`)."""
+    model = type(row)
+    clone = model(
+        **{
+            field.attname: getattr(row, field.attname)
+            for field in model._meta.concrete_fields
+            if field.attname != "id" and field.attname not in parent
+        },
+        **parent,
+    )
+    clone.pk = ids(model)
+    return clone
+
+
 def _clone_leaflets(target: int, rng: random.Random, counts: Counter) -> None:
     """Copy the published demo leaflets until `target` leaflets are assignable.
 
@@ -212,40 +227,17 @@ def _clone_leaflets(target: int, rng: random.Random, counts: Counter) -> None:
         )
         leaflets.append(leaflet)
         for version in original.versions.all():
-            new_version = LeafletVersion(
-                **{
-                    f.attname: getattr(version, f.attname)
-                    for f in LeafletVersion._meta.concrete_fields
-                    if f.attname not in ("id", "leaflet_id")
-                },
-            )
-            new_version.pk, new_version.leaflet_id = ids(LeafletVersion), leaflet.pk
+            new_version = _clone(version, ids=ids, leaflet_id=leaflet.pk)
             versions.append(new_version)
             for text in version.texts.all():
-                new_text = LeafletText(
-                    **{
-                        f.attname: getattr(text, f.attname)
-                        for f in LeafletText._meta.concrete_fields
-                        if f.attname not in ("id", "version_id")
-                    },
-                )
-                new_text.pk, new_text.version_id = ids(LeafletText), new_version.pk
+                new_text = _clone(text, ids=ids, version_id=new_version.pk)
                 new_text.title = f"{text.title} ({copy_number})"[:200]
                 texts.append(new_text)
-            for rows, model, out in (
-                (version.side_effects.all(), KnownSideEffect, effects),
-                (version.questions.all(), TeachBackQuestion, questions),
+            for rows, out in (
+                (version.side_effects.all(), effects),
+                (version.questions.all(), questions),
             ):
-                for row in rows:
-                    new_row = model(
-                        **{
-                            f.attname: getattr(row, f.attname)
-                            for f in model._meta.concrete_fields
-                            if f.attname not in ("id", "version_id")
-                        }
-                    )
-                    new_row.pk, new_row.version_id = ids(model), new_version.pk
-                    out.append(new_row)
+                out.extend(_clone(row, ids=ids, version_id=new_version.pk) for row in rows)
     created = [m._meta.get_field("created_at") for m in (Leaflet, LeafletVersion)]
     with _explicit_timestamps(*created):
         for model, rows in (
