@@ -29,6 +29,7 @@ from patients.models import (
     TeachBackAnswer,
     TeachBackResult,
 )
+from patients.selectors import names_side_effect
 
 # A question is marked for rewriting when fewer than half answer it right at the first try,
 # once enough patients have answered it for the share to mean something.
@@ -330,9 +331,7 @@ def _symptoms(leaflet) -> tuple[list[SymptomRow], int]:
     counts = SideEffectReport.objects.filter(assignment__leaflet=leaflet).aggregate(
         total=Count("pk"),
         **{
-            f"effect_{effect.pk}": Count(
-                "pk", filter=Q(symptoms__icontains=f'"key": "{effect.key}"')
-            )
+            f"effect_{effect.pk}": Count("pk", filter=names_side_effect(effect.key))
             for effect in effects
         },
     )

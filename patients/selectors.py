@@ -289,3 +289,10 @@ def reports_with_thread(queryset):
     ).prefetch_related(
         Prefetch("thread__messages", queryset=Message.objects.select_related("author"))
     )
+
+
+def names_side_effect(key: str) -> Q:
+    """Reports whose snapshot of symptoms (`[{"key": ...}, ...]`) names the side effect
+    `key`: a text match on the JSON, which SQLite and PostgreSQL both do, so one aggregate
+    can count many keys at once."""
+    return Q(symptoms__icontains=f'"key": "{key}"')

@@ -22,6 +22,7 @@ from leaflets.models import KnownSideEffect, Leaflet
 from leaflets.selectors import published_versions
 from patients.insight import median_from_histogram
 from patients.models import SideEffectReport
+from patients.selectors import names_side_effect
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60
@@ -198,7 +199,7 @@ def _red_flags(reports, index: dict, language: str) -> list[SeriesRow]:
         .values("month")
         .annotate(
             **{
-                f"flag_{number}": Count("pk", filter=Q(symptoms__icontains=f'"key": "{key}"'))
+                f"flag_{number}": Count("pk", filter=names_side_effect(key))
                 for number, key in enumerate(keys)
             }
         )
