@@ -1,5 +1,6 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -223,6 +224,12 @@ class ClinicContact(models.Model):
         _("opening hours (English)"), max_length=200, default="Monday–Friday 08:00–15:30"
     )
 
+    # Every help box and every reader shows these: they come from the cache, which each
+    # save (the admin's) empties. Until the admin saves them, the defaults (no write on a
+    # page view).
+    CACHE_KEY = "clinic:contact"
+    CACHE_SECONDS = 60 * 60
+
     class Meta:
         verbose_name = _("clinic contact details")
         verbose_name_plural = _("clinic contact details")
@@ -230,9 +237,21 @@ class ClinicContact(models.Model):
     def __str__(self):
         return self.phone
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result
+
     @classmethod
     def current(cls) -> "ClinicContact":
-        contact, _ = cls.objects.get_or_create(pk=1)
+        contact = cache.get(cls.CACHE_KEY)
+        if contact is None:
+            contact = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(cls.CACHE_KEY, contact, cls.CACHE_SECONDS)
         return contact
 
     @property

@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from clinic.lib.memo import BoundedMemo
 from clinic.models import ClinicContact
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import published_versions
@@ -61,8 +62,11 @@ def patients_of(dermatologist, query: str = ""):
 
 
 # A published version and its texts never change (only its status, to retired, when the next
-# one is published), so the patient pages take them from the cache by the version's key.
+# one is published), so the patient pages take them by the version's key from a memo in each
+# process (a home page with ten leaflets unpickled a megabyte of texts from the shared cache
+# on every request), then from the shared cache.
 PUBLISHED_VERSION_SECONDS = 24 * 60 * 60
+_LOCAL_VERSIONS = BoundedMemo(size=256)
 
 
 def _published_version_key(pk) -> str:
@@ -107,26 +111,29 @@ def assignments_with_state(queryset, *, cached_versions: bool = False, teach_bac
 
 def attach_published_versions(assignments) -> list[Assignment]:
     """Put each assignment's published version with its texts on its leaflet, as the
-    prefetch of `published_versions` does, from the cache; the versions not there yet come
-    in one query and go into it. For assignments from
+    prefetch of `published_versions` does: from this process's memo, else from the shared
+    cache, else in one query for the ones in neither. For assignments from
     `assignments_with_state(..., cached_versions=True)`."""
     assignments = list(assignments)
-    keys = {
-        a.published_version_pk: _published_version_key(a.published_version_pk)
-        for a in assignments
-        if a.published_version_pk is not None
-    }
-    found = cache.get_many(list(keys.values())) if keys else {}
-    versions = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in keys if pk not in versions]
+    wanted = {a.published_version_pk for a in assignments} - {None}
+    versions = _LOCAL_VERSIONS.get_many(wanted)
+    missing = wanted - versions.keys()
     if missing:
+        keys = {pk: _published_version_key(pk) for pk in missing}
+        found = cache.get_many(list(keys.values()))
+        shared = {pk: found[key] for pk, key in keys.items() if key in found}
         loaded = {
             version.pk: version
-            for version in LeafletVersion.objects.filter(pk__in=missing).prefetch_related("texts")
+            for version in LeafletVersion.objects.filter(
+                pk__in=missing - shared.keys()
+            ).prefetch_related("texts")
         }
-        cache.set_many(
-            {keys[pk]: version for pk, version in loaded.items()}, PUBLISHED_VERSION_SECONDS
-        )
+        if loaded:
+            cache.set_many(
+                {keys[pk]: version for pk, version in loaded.items()}, PUBLISHED_VERSION_SECONDS
+            )
+        _LOCAL_VERSIONS.set_many({**shared, **loaded})
+        versions.update(shared)
         versions.update(loaded)
     for assignment in assignments:
         version = versions.get(assignment.published_version_pk)
@@ -167,10 +174,9 @@ LEAFLET_FRAGMENT_SECONDS = 24 * 60 * 60
 
 def leaflet_fragment_key() -> str:
     """What besides the version and language the cached leaflet depends on: the clinic's
-    phone and opening hours (one small query)."""
-    contact = ClinicContact.objects.filter(pk=1).values_list("phone", "hours_nb", "hours_en")
-    # None until the first help box that shows the phone saves the default details.
-    return "|".join(contact.first() or ("-",))
+    phone and opening hours (from the cache)."""
+    contact = ClinicContact.current()
+    return "|".join((contact.phone, contact.hours_nb, contact.hours_en))
 
 
 def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.lib import memo
 from clinic.mfa import SESSION_HAS_DEVICE, mfa_required
 from tests.factories import (
     AdminUserFactory,
@@ -20,8 +21,10 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Throttle counters live in the cache; each test starts with none."""
+    """Throttle counters live in the cache; each test starts with none. The per-process memos
+    go too: a rolled-back test database gives the next test the same primary keys."""
     cache.clear()
+    memo.clear_all()
 
 
 @pytest.fixture

@@ -133,7 +133,7 @@ def test_without_redis_production_shares_its_cache_through_the_database():
 def test_redis_url_moves_the_cache_and_the_sessions_to_redis():
     found = _production_settings(REDIS_URL="redis://cache.internal:6379/2")
 
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "clinic.cache.RedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/2"
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
 

@@ -3,6 +3,7 @@ version and language: a published version never changes."""
 
 from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -88,7 +89,23 @@ def test_a_changed_clinic_phone_shows_in_the_cached_help_box(client_for, kari):
     ClinicContact.objects.update_or_create(pk=1, defaults={"phone": "22 11 11 11"})
     assert "22 11 11 11" in client.get(_url(assignment)).content.decode()
 
-    ClinicContact.objects.filter(pk=1).update(phone="22 99 99 99")
+    contact = ClinicContact.objects.get(pk=1)  # as the admin changes it
+    contact.phone = "22 99 99 99"
+    contact.save()
 
     page = client.get(_url(assignment)).content.decode()
     assert "22 99 99 99" in page and "22 11 11 11" not in page
+
+
+def test_a_published_version_once_read_comes_from_the_process_memo(client_for, kari):
+    """The second page asks neither the database nor the shared cache for the version."""
+    AssignmentFactory(patient=kari.patient, leaflet=medicine_leaflet())
+    client = client_for(kari)
+    client.get("/my/")
+    cache.clear()
+
+    with CaptureQueriesContext(connection) as queries:
+        home = client.get("/my/").content.decode()
+
+    assert "Azatioprin" in home
+    assert not any("leaflets_leaflettext" in q["sql"] for q in queries.captured_queries)
