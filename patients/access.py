@@ -136,6 +136,5 @@ def report_for_dermatologist(
     request, pk, *, what: str = AccessLogEntry.What.REPORT
 ) -> SideEffectReport:
     """One of the dermatologist's patients' reports; `what` says how it is opened (export)."""
-    reports = SideEffectReport.objects.filter(patient__dermatologist=request.dermatologist)
-    report = _scoped(request, selectors.reports_with_thread(reports), pk)
+    report = _scoped(request, selectors.reports_with_thread(request.dermatologist.reports), pk)
     return _opened(request, report, patient=report.patient, what=what)

@@ -74,8 +74,23 @@ class Patient(models.Model):
     def __str__(self):
         return self.user.full_name or self.user.email
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        stored = getattr(self, "_stored_dermatologist_id", None)
+        if stored is not None and stored != self.dermatologist_id:
+            # A patient moved to another dermatologist (admin) takes their reports along: the
+            # new dermatologist triages what is open and sees the history.
+            self.reports.update(dermatologist_id=self.dermatologist_id)
+        self._stored_dermatologist_id = self.dermatologist_id
+
     def get_absolute_url(self):
         return reverse("patients:patient_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        patient = super().from_db(db, field_names, values)
+        patient._stored_dermatologist_id = patient.__dict__.get("dermatologist_id")
+        return patient
 
     @property
     def name(self) -> str:
@@ -387,6 +402,18 @@ class SideEffectReport(models.Model):
     patient = models.ForeignKey(
         Patient, on_delete=models.PROTECT, related_name="reports", verbose_name=_("patient")
     )
+    # The patient's responsible dermatologist, kept on the report so that the inbox, the
+    # navigation counts and the trends read one dermatologist's reports from an index instead
+    # of joining all their patients (2,000 index probes per page at clinic-chain scale).
+    # Always the patient's: set on save, and moved with the patient (`Patient.save`).
+    dermatologist = models.ForeignKey(
+        Dermatologist,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        editable=False,
+        db_index=False,  # report_inbox_idx starts with it
+        verbose_name=_("responsible dermatologist"),
+    )
     assignment = models.ForeignKey(
         Assignment,
         on_delete=models.PROTECT,
@@ -479,12 +506,17 @@ class SideEffectReport(models.Model):
             )
         ]
         indexes = [
-            # The report inbox lists the dermatologist's patients' reports by status (new, in
-            # progress, closed), most urgent level first and oldest first within a level; the
-            # navigation counts and the open reports on "My patients" use the same columns.
+            # The report inbox lists the dermatologist's reports by status (new, in progress,
+            # closed), most urgent level first and oldest first within a level; the navigation
+            # counts (new, urgent) and the trends (by date) read the same index. On PostgreSQL
+            # it also holds the columns the inbox lists: the page is read from the index alone.
             models.Index(
-                fields=["patient", "status", "urgency", "created_at"], name="report_inbox_idx"
+                fields=["dermatologist", "status", "urgency", "created_at"],
+                include=["id", "patient", "reference", "medicine_name"],
+                name="report_inbox_idx",
             ),
+            # "My patients" counts each patient's open reports.
+            models.Index(fields=["patient", "status"], name="report_my_patients_idx"),
             # The admin's report list: newest first, whole or filtered by status or urgency.
             models.Index(fields=["created_at", "id"], name="report_admin_list_idx"),
             models.Index(fields=["status", "created_at", "id"], name="report_admin_status_idx"),
@@ -493,6 +525,11 @@ class SideEffectReport(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.dermatologist_id is None and self.patient_id is not None:
+            self.dermatologist_id = self.patient.dermatologist_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -59,7 +59,7 @@ def trends_scope(user):
         return SideEffectReport.objects.all()
     if user.is_dermatologist:
         try:
-            return SideEffectReport.objects.filter(patient__dermatologist=user.dermatologist)
+            return user.dermatologist.reports.all()
         except ObjectDoesNotExist:
             return None
     return None

@@ -204,11 +204,7 @@ def cast(*, visitors: int, rng: random.Random) -> Cast:
     for doctor in doctors:
         visitor = Visitor.logged_in(doctor.user)
         patients_of = list(doctor.patients.order_by("?").values_list("pk", flat=True)[:10])
-        reports = list(
-            SideEffectReport.objects.filter(patient__dermatologist=doctor)
-            .order_by("?")
-            .values_list("pk", flat=True)[:10]
-        )
+        reports = list(doctor.reports.all().order_by("?").values_list("pk", flat=True)[:10])
         for patient, report in zip(patients_of, reports, strict=False):
             doctor_rows.append(
                 (

@@ -561,6 +561,7 @@ class _Seeder:
             report.reference = f"R-{created:%Y}-{report.pk:05d}"
             report.form_token = uuid.UUID(int=rng.getrandbits(128), version=4)
             report.patient_id = patient.pk
+            report.dermatologist_id = patient.dermatologist_id
             report.created_at = created
             started = timezone.localdate(created) - datetime.timedelta(days=rng.randint(0, 14))
             report.started_on = started
