@@ -109,7 +109,7 @@ def public_leaflets(*, language: str, query: str = "", category: str = "") -> li
     if category:
         leaflets = leaflets.filter(category__slug=category)
     if query.strip():
-        leaflets = leaflets.filter(pk__in=_matching_leaflet_ids(query, language))
+        leaflets = leaflets.filter(pk__in=matching_leaflet_ids(query, language))
     entries = []
     for leaflet in leaflets:
         version = leaflet.published_version()
@@ -120,11 +120,13 @@ def public_leaflets(*, language: str, query: str = "", category: str = "") -> li
     return entries
 
 
-def _matching_leaflet_ids(query: str, language: str) -> QuerySet:
+def matching_leaflet_ids(query: str, language: str) -> QuerySet:
     texts = LeafletText.objects.filter(
         language=language, version__status=LeafletVersion.Status.PUBLISHED
     )
     if connection.vendor == "postgresql":
+        # Exactly the expression of the indexes public_search_nb_idx / public_search_en_idx
+        # (migration leaflets 0013): change both together.
         config = SEARCH_CONFIG[language]
         vector = (
             SearchVector("title", weight="A", config=config)
