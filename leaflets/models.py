@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,25 @@ class Category(models.Model):
         return in_active_language(self, "name")
 
 
+def confirm_from_number(versions):
+    """The rule for `Leaflet.confirm_from_number`, as an expression for an update of leaflets:
+    the number of the newest published or retired version that asks patients to confirm
+    again, else 0. `versions` is the LeafletVersion manager (a migration passes its own)."""
+    newest = versions.filter(
+        leaflet=OuterRef("pk"),
+        requires_reacknowledgement=True,
+        status__in=LeafletVersion.FROZEN_STATUSES,
+    ).order_by("-number")
+    return Coalesce(Subquery(newest.values("number")[:1]), Value(0))
+
+
+class LeafletQuerySet(models.QuerySet):
+    def refresh_confirm_from(self) -> int:
+        """Store each leaflet's `confirm_from_number` from its versions. Whatever publishes or
+        retires versions calls it: `services.publish`, `LeafletVersion.save`, bulk writers."""
+        return self.update(confirm_from_number=confirm_from_number(LeafletVersion.objects))
+
+
 class Leaflet(models.Model):
     """A patient information leaflet; its content lives in numbered versions."""
 
@@ -58,6 +78,17 @@ class Leaflet(models.Model):
         help_text=_("Tick for a leaflet about a medicine: patients can report side effects on it."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirm_from_number = models.PositiveIntegerField(
+        _("confirmations count from version"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "A patient's confirmation is current when it is of this version number or later: "
+            "the newest published or retired version that asks patients to confirm again."
+        ),
+    )
+
+    objects = LeafletQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("leaflet")
@@ -119,6 +150,7 @@ class LeafletVersion(models.Model):
         RETIRED = "retired", _("Retired")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+    FROZEN_STATUSES = (Status.PUBLISHED, Status.RETIRED)
 
     leaflet = models.ForeignKey(
         Leaflet, on_delete=models.CASCADE, related_name="versions", verbose_name=_("leaflet")
@@ -225,6 +257,8 @@ class LeafletVersion(models.Model):
                         _("A published or retired version cannot be changed. Make a new draft.")
                     )
         super().save(*args, **kwargs)
+        if not self.is_editable:  # retired by `publish`, or written frozen (admin, tests)
+            Leaflet.objects.filter(pk=self.leaflet_id).refresh_confirm_from()
 
     def delete(self, *args, **kwargs):
         if not self.is_editable:

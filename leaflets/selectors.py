@@ -89,6 +89,18 @@ def published_versions(lookup: str = "versions") -> Prefetch:
     )
 
 
+def published_titles(lookup: str = "versions") -> Prefetch:
+    """Like `published_versions`, with only the texts' titles (`title_in()` answers without
+    a query): for lists that name leaflets, which need none of their texts' bodies."""
+    texts = LeafletText.objects.only("version_id", "language", "title")
+    return Prefetch(
+        lookup,
+        queryset=LeafletVersion.objects.filter(
+            status=LeafletVersion.Status.PUBLISHED
+        ).prefetch_related(Prefetch("texts", queryset=texts)),
+    )
+
+
 def with_published_version(leaflets: QuerySet) -> QuerySet:
     """The leaflets that have a published version, which is prefetched with its texts."""
     published = LeafletVersion.objects.filter(

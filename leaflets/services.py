@@ -103,6 +103,7 @@ def publish(*, version: LeafletVersion, by) -> LeafletVersion:
     LeafletVersion.objects.filter(pk=version.pk).update(
         status=Status.PUBLISHED, approved_by=by, approved_at=now, updated_at=now
     )
+    Leaflet.objects.filter(pk=version.leaflet_id).refresh_confirm_from()
     version.refresh_from_db()
     log_action(
         actor=by,

@@ -1,5 +1,7 @@
 """What the patients app adds to the core (`clinic.hooks`), registered in `apps.py`."""
 
+from django.utils.functional import SimpleLazyObject
+
 from clinic import hooks
 from clinic.demo import DEMO_APPROVER, DEMO_EDITOR, demo_user
 from clinic.models import OutgoingMail
@@ -7,14 +9,16 @@ from patients import demo, demo_insight, selectors, services
 
 
 def report_counts(request) -> dict:
-    """A dermatologist's new and urgent reports, in every page's header (one query)."""
+    """A dermatologist's new and urgent reports, in every page's header (one query, made
+    when the header shows them: a page that counted them already passes its own
+    `report_counts`, which takes the place of these)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_dermatologist:
         return {}
     dermatologist = getattr(user, "dermatologist", None)
     if dermatologist is None:
         return {}
-    return {"report_counts": selectors.report_counts(dermatologist)}
+    return {"report_counts": SimpleLazyObject(lambda: selectors.report_counts(dermatologist))}
 
 
 def start_page(user) -> str | None:

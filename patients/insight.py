@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
 )
 from django.db.models.functions import TruncDate
@@ -23,6 +21,7 @@ from clinic.lib.charts import percent
 from leaflets.models import KnownSideEffect, Leaflet, LeafletVersion, TeachBackQuestion
 from leaflets.selectors import with_published_version
 from patients.models import (
+    EVER_ACKNOWLEDGED,
     Acknowledgement,
     Assignment,
     SideEffectReport,
@@ -53,11 +52,10 @@ def median_from_histogram(counts: dict[int, int]) -> float | None:
 
 
 def _opened_and_acknowledged():
-    acknowledged = Acknowledgement.objects.filter(assignment=OuterRef("pk"))
     return {
         "assigned": Count("pk"),
         "opened": Count("pk", filter=Q(first_opened_at__isnull=False)),
-        "acknowledged": Count("pk", filter=Q(Exists(acknowledged))),
+        "acknowledged": Count("pk", filter=EVER_ACKNOWLEDGED),
     }
 
 

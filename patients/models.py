@@ -3,7 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +69,8 @@ class Patient(models.Model):
         verbose_name_plural = _("patients")
         ordering = ["user__full_name"]
         # "My patients" filters by dermatologist (the foreign key's own index) and orders by
-        # the user's name, which lives on the user row: no index on this table can cover it.
+        # the user's name, which lives on the user row: an index on the users' names
+        # (migration 0011) lets the database walk them in order and stop after a page.
 
     def __str__(self):
         return self.user.full_name or self.user.email
@@ -136,32 +137,59 @@ class Invitation(models.Model):
         return self.used_at is None and (now or timezone.now()) < self.expires_at
 
 
+def acknowledged_number(acknowledgements):
+    """The rule for `Assignment.acknowledged_number`, as an expression for an update of
+    assignments: the highest version number among the assignment's acknowledgements (None
+    without one). `acknowledgements` is the Acknowledgement manager (a migration passes its
+    own)."""
+    latest = acknowledgements.filter(assignment=OuterRef("pk")).order_by("-version__number")
+    return Subquery(latest.values("version__number")[:1])
+
+
+# The state of an assignment is read from two stored numbers, `Assignment.acknowledged_number`
+# and its leaflet's `confirm_from_number`: the pages filter and count on columns, without
+# subqueries. (An acknowledgement is always of a published version: `services.acknowledge`.)
+EVER_ACKNOWLEDGED = Q(acknowledged_number__isnull=False)
+CURRENT_ACKNOWLEDGED = EVER_ACKNOWLEDGED & Q(
+    acknowledged_number__gte=F("leaflet__confirm_from_number")
+)
+OUTDATED = Q(acknowledged_number__lt=F("leaflet__confirm_from_number"))
+
+
 class AssignmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
 
     def with_state(self):
-        """Annotate what the state pages need, in the database.
+        """Annotate what the state pages need (two columns compared, no subquery).
 
         - `current_acknowledged`: acknowledged on the published version or on a later
           version than any that asks patients to confirm again;
         - `ever_acknowledged`: acknowledged on some version.
         """
-        acknowledgements = Acknowledgement.objects.filter(assignment=OuterRef("pk"))
-        needs_again = LeafletVersion.objects.filter(
-            leaflet=OuterRef("version__leaflet"),
-            requires_reacknowledgement=True,
-            status__in=[LeafletVersion.Status.PUBLISHED, LeafletVersion.Status.RETIRED],
-            number__gt=OuterRef("version__number"),
-        )
-        current = acknowledgements.filter(
-            ~Exists(needs_again),
-            version__status__in=[LeafletVersion.Status.PUBLISHED, LeafletVersion.Status.RETIRED],
-        )
         return self.annotate(
-            ever_acknowledged=Exists(acknowledgements),
-            current_acknowledged=Exists(current),
+            ever_acknowledged=ExpressionWrapper(EVER_ACKNOWLEDGED, output_field=BooleanField()),
+            current_acknowledged=ExpressionWrapper(
+                CURRENT_ACKNOWLEDGED, output_field=BooleanField()
+            ),
         )
+
+    def never_acknowledged(self):
+        return self.filter(acknowledged_number__isnull=True)
+
+    def outdated(self):
+        """Acknowledged, but before a version that asks patients to confirm again."""
+        return self.filter(OUTDATED)
+
+    def unacknowledged(self):
+        """Not acknowledged on a current version: never acknowledged, or outdated."""
+        return self.filter(Q(acknowledged_number__isnull=True) | OUTDATED)
+
+    def refresh_acknowledged(self) -> int:
+        """Store each assignment's `acknowledged_number` from its acknowledgements. Whatever
+        writes acknowledgements without `Acknowledgement.save` (bulk_create, COPY) calls it
+        on the assignments it wrote them for."""
+        return self.update(acknowledged_number=acknowledged_number(Acknowledgement.objects))
 
 
 class Assignment(models.Model):
@@ -192,6 +220,13 @@ class Assignment(models.Model):
         verbose_name=_("withdrawn by"),
     )
     last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
+    acknowledged_number = models.PositiveIntegerField(
+        _("latest version acknowledged"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The highest version number the patient has confirmed; empty until then."),
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -213,6 +248,26 @@ class Assignment(models.Model):
             models.Index(fields=["patient", "withdrawn_at"], name="assignment_home_idx"),
             # The reminder command looks for unopened, unreminded assignments by date.
             models.Index(fields=["withdrawn_at", "assigned_at"], name="assignment_reminder_idx"),
+            # The overview's unconfirmed leaflets: counted patient by patient, listed oldest
+            # first (walking the dates; the patient is in the index to check the doctor).
+            models.Index(
+                fields=["patient", "assigned_at"],
+                condition=Q(withdrawn_at__isnull=True, acknowledged_number__isnull=True),
+                name="overview_unconfirmed_idx",
+            ),
+            models.Index(
+                fields=["assigned_at", "id"],
+                include=["patient"],
+                condition=Q(withdrawn_at__isnull=True, acknowledged_number__isnull=True),
+                name="overview_unconfirmed_age_idx",
+            ),
+            # The overview's outdated leaflets: the acknowledged ones of each patient, with
+            # what to compare with their leaflet's `confirm_from_number`.
+            models.Index(
+                fields=["patient", "leaflet", "acknowledged_number"],
+                condition=Q(withdrawn_at__isnull=True, acknowledged_number__isnull=False),
+                name="overview_outdated_idx",
+            ),
         ]
 
     def __str__(self):
@@ -253,6 +308,15 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.assignment} v{self.version.number} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Only ever raised: two acknowledgements saved at once leave the higher number.
+        number = self.version.number
+        Assignment.objects.filter(
+            Q(acknowledged_number__isnull=True) | Q(acknowledged_number__lt=number),
+            pk=self.assignment_id,
+        ).update(acknowledged_number=number)
 
 
 class TeachBackResult(models.Model):
@@ -318,6 +382,12 @@ class Thread(models.Model):
             # "My patients" counts each patient's questions awaiting the dermatologist.
             models.Index(
                 fields=["patient", "awaiting_dermatologist"], name="thread_my_patients_idx"
+            ),
+            # The overview counts and lists the questions awaiting the dermatologist.
+            models.Index(
+                fields=["patient", "last_message_at"],
+                condition=Q(awaiting_dermatologist=True, kind="question"),
+                name="overview_questions_idx",
             ),
         ]
 
@@ -521,6 +591,14 @@ class SideEffectReport(models.Model):
             models.Index(fields=["created_at", "id"], name="report_admin_list_idx"),
             models.Index(fields=["status", "created_at", "id"], name="report_admin_status_idx"),
             models.Index(fields=["urgency", "created_at", "id"], name="report_admin_urgency_idx"),
+            # The overview's new reports by level, oldest first, and their counts (the
+            # navigation badges too): the patient is in the index to check the doctor.
+            models.Index(
+                fields=["urgency", "created_at", "id"],
+                include=["patient"],
+                condition=Q(status="new"),
+                name="overview_new_reports_idx",
+            ),
         ]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from clinic.audit import log_action
 from clinic.mail import queue_mail
 from clinic.models import OutgoingMail
-from leaflets.selectors import published_versions
+from leaflets.selectors import published_titles
 from leaflets.urgency import Urgency
 from patients.models import Assignment, SideEffectReport, Thread
 
@@ -68,11 +68,7 @@ class Overview:
 
 
 def _assignments(dermatologist):
-    return (
-        Assignment.objects.active()
-        .with_state()
-        .filter(patient__dermatologist=dermatologist, current_acknowledged=False)
-    )
+    return Assignment.objects.active().filter(patient__dermatologist=dermatologist)
 
 
 def _section(queryset, order) -> Section:
@@ -82,13 +78,12 @@ def _section(queryset, order) -> Section:
 
 
 def _with_leaflet(queryset):
-    return queryset.select_related("patient__user", "leaflet").prefetch_related(
-        published_versions("leaflet__versions")
-    )
+    return queryset.select_related("patient__user", "leaflet")
 
 
 def _describe(assignments, language: str, now) -> None:
-    """Put on each listed assignment what its line shows (no query)."""
+    """Put on each listed assignment what its line shows (no query once `_name_leaflets`
+    has run)."""
     for assignment in assignments:
         assignment.title = assignment.leaflet.title_in(language)
         assignment.days_waiting = max((now - assignment.assigned_at).days, 0)
@@ -98,23 +93,23 @@ def _describe(assignments, language: str, now) -> None:
         )
 
 
+def _name_leaflets(leaflets) -> None:
+    """The published titles of every listed leaflet, in two queries for all the sections."""
+    if leaflets:
+        prefetch_related_objects(leaflets, published_titles())
+
+
 def overview(dermatologist, *, language: str, now=None) -> Overview:
     """Everything the overview shows for `dermatologist`, in a fixed number of queries."""
     now = now or timezone.now()
     after = unconfirmed_after()
-    waiting = _assignments(dermatologist).filter(
-        ever_acknowledged=False, assigned_at__lte=now - after
-    )
-    outdated = _assignments(dermatologist).filter(ever_acknowledged=True)
-    questions = (
-        Thread.objects.filter(
-            patient__dermatologist=dermatologist,
-            awaiting_dermatologist=True,
-            kind=Thread.Kind.QUESTION,
-        )
-        .select_related("patient__user", "assignment__leaflet")
-        .prefetch_related(published_versions("assignment__leaflet__versions"))
-    )
+    waiting = _assignments(dermatologist).never_acknowledged().filter(assigned_at__lte=now - after)
+    outdated = _assignments(dermatologist).outdated()
+    questions = Thread.objects.filter(
+        patient__dermatologist=dermatologist,
+        awaiting_dermatologist=True,
+        kind=Thread.Kind.QUESTION,
+    ).select_related("patient__user", "assignment__leaflet")
     new = SideEffectReport.objects.filter(
         patient__dermatologist=dermatologist, status=SideEffectReport.Status.NEW
     )
@@ -138,8 +133,12 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
         levels.append(ReportLevel(level=level, label=label, count=count, oldest=oldest))
     unconfirmed = _section(_with_leaflet(waiting), ["assigned_at", "pk"])
     outdated = _section(_with_leaflet(outdated), ["patient__user__full_name", "pk"])
-    _describe([*unconfirmed.items, *outdated.items], language, now)
     questions = _section(questions, ["last_message_at", "pk"])
+    _name_leaflets(
+        [a.leaflet for a in [*unconfirmed.items, *outdated.items]]
+        + [t.assignment.leaflet for t in questions.items if t.assignment]
+    )
+    _describe([*unconfirmed.items, *outdated.items], language, now)
     for thread in questions.items:
         thread.title = thread.assignment.leaflet.title_in(language) if thread.assignment else ""
     return Overview(

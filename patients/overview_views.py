@@ -31,7 +31,9 @@ TRENDS_ADMIN_PERMISSION = "patients.view_sideeffectreport"
 @require_GET
 def overview_page(request):
     data = overview.overview(request.dermatologist, language=active_language())
-    return render(request, "patients/overview.html", {"data": data})
+    # The header's report badges are the overview's own counts: no second count.
+    counts = {"new": data.new_reports, "urgent": data.urgent_reports}
+    return render(request, "patients/overview.html", {"data": data, "report_counts": counts})
 
 
 @dermatologist_required

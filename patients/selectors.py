@@ -39,10 +39,10 @@ def _count(queryset):
 
 def patients_of(dermatologist, query: str = ""):
     """The dermatologist's patients with their open items counted; one query."""
-    assignments = Assignment.objects.active().with_state().filter(patient=OuterRef("pk"))
+    assignments = Assignment.objects.active().filter(patient=OuterRef("pk"))
     patients = dermatologist.patients.select_related("user").annotate(
-        unacknowledged=_count(assignments.filter(current_acknowledged=False)),
-        outdated=_count(assignments.filter(current_acknowledged=False, ever_acknowledged=True)),
+        unacknowledged=_count(assignments.unacknowledged()),
+        outdated=_count(assignments.outdated()),
         waiting_messages=_count(
             Thread.objects.filter(
                 patient=OuterRef("pk"), awaiting_dermatologist=True, kind=Thread.Kind.QUESTION

@@ -308,9 +308,8 @@ def send_reminders(*, after, now=None) -> int:
     now = now or timezone.now()
     due = (
         Assignment.objects.active()
-        .with_state()
+        .unacknowledged()
         .filter(
-            current_acknowledged=False,
             assigned_at__lte=now - after,
             patient__user__is_active=True,
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from clinic.models import Role, User
@@ -684,6 +684,13 @@ class _Seeder:
             )
 
 
+def _record_acknowledgements() -> None:
+    """Store the state columns the rows were written without (COPY skips `save`)."""
+    Leaflet.objects.refresh_confirm_from()
+    acknowledged = Acknowledgement.objects.filter(assignment=OuterRef("pk"))
+    Assignment.objects.filter(Exists(acknowledged)).refresh_acknowledged()
+
+
 def seed(*, patients: int, leaflets: int = 30, assignments: int = 10, seed: int = 2026):
     """Write the synthetic chain; returns the password and what was made."""
     password = f"bench-{secrets.token_urlsafe(9)}"
@@ -693,6 +700,7 @@ def seed(*, patients: int, leaflets: int = 30, assignments: int = 10, seed: int 
         infos = _leaflet_infos()
         seeder = _Seeder(patients=patients, assignments=assignments, seed=seed, password=password)
         result.counts.update(seeder.run(infos))
+        _record_acknowledgements()
         _reset_sequences(
             User,
             Dermatologist,

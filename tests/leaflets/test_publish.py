@@ -109,3 +109,56 @@ def test_whoever_started_the_draft_cannot_publish_it(db, editor, approver):
 
     with pytest.raises(ValidationError, match="four eyes"):
         services.publish(version=draft, by=approver)
+
+
+def _publish_next(version, editor, approver, *, reacknowledge):
+    draft = services.new_draft_from(version=version, by=editor)
+    LeafletVersion.objects.filter(pk=draft.pk).update(requires_reacknowledgement=reacknowledge)
+    services.submit_for_review(version=draft, by=editor)
+    return services.publish(version=draft, by=approver)
+
+
+def _confirm_from(version):
+    version.leaflet.refresh_from_db()
+    return version.leaflet.confirm_from_number
+
+
+def test_confirmations_count_from_any_version_until_one_asks_again(draft, editor, approver):
+    _in_review(draft, editor)
+    first = services.publish(version=draft, by=approver)
+
+    second = _publish_next(first, editor, approver, reacknowledge=False)
+
+    assert _confirm_from(second) == 0
+
+
+def test_publishing_a_version_that_asks_to_confirm_again_counts_from_it(draft, editor, approver):
+    _in_review(draft, editor)
+    first = services.publish(version=draft, by=approver)
+
+    second = _publish_next(first, editor, approver, reacknowledge=True)
+
+    assert _confirm_from(second) == second.number
+
+
+def test_a_retired_version_that_asked_to_confirm_again_still_counts(draft, editor, approver):
+    _in_review(draft, editor)
+    first = services.publish(version=draft, by=approver)
+    second = _publish_next(first, editor, approver, reacknowledge=True)
+
+    third = _publish_next(second, editor, approver, reacknowledge=False)
+
+    assert _confirm_from(third) == second.number
+
+
+def test_a_draft_that_asks_to_confirm_again_changes_nothing_until_published(
+    draft, editor, approver
+):
+    _in_review(draft, editor)
+    first = services.publish(version=draft, by=approver)
+    second = services.new_draft_from(version=first, by=editor)
+    LeafletVersion.objects.filter(pk=second.pk).update(requires_reacknowledgement=True)
+
+    services.submit_for_review(version=second, by=editor)
+
+    assert _confirm_from(first) == 0

@@ -2,7 +2,8 @@ import pytest
 
 from leaflets import services as leaflet_services
 from leaflets.models import LeafletVersion
-from patients.models import Acknowledgement
+from patients import services
+from patients.models import Acknowledgement, Assignment
 from tests.factories import AssignmentFactory, UserFactory, question
 
 
@@ -117,3 +118,94 @@ def test_a_version_of_another_leaflet_is_not_found(client_for, kari):
 
     assert response.status_code == 404
     assert not Acknowledgement.objects.exists()
+
+
+# The stored state the pages read: the assignment's highest acknowledged version number
+# against its leaflet's `confirm_from_number`.
+
+
+def _state(assignment):
+    stored = Assignment.objects.with_state().get(pk=assignment.pk)
+    return stored.ever_acknowledged, stored.current_acknowledged
+
+
+def _acknowledge(assignment):
+    return services.acknowledge(
+        assignment=assignment, version=assignment.leaflet.published_version(), language="nb"
+    )
+
+
+def test_acknowledging_stores_the_version_number_and_makes_the_assignment_current(kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    assert _state(assignment) == (False, False)
+
+    _acknowledge(assignment)
+
+    assignment.refresh_from_db()
+    assert assignment.acknowledged_number == assignment.leaflet.published_version().number
+    assert _state(assignment) == (True, True)
+
+
+def test_a_published_version_that_needs_confirmation_makes_the_acknowledgement_outdated(kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    _acknowledge(assignment)
+
+    _publish_new_version(assignment.leaflet, reacknowledge=True)
+
+    assert _state(assignment) == (True, False)
+    assert list(Assignment.objects.outdated()) == [assignment]
+    assert list(Assignment.objects.unacknowledged()) == [assignment]
+
+
+def test_a_published_minor_version_keeps_the_acknowledgement_current(kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    _acknowledge(assignment)
+
+    _publish_new_version(assignment.leaflet, reacknowledge=False)
+
+    assert _state(assignment) == (True, True)
+    assert not Assignment.objects.unacknowledged().exists()
+
+
+def test_confirming_the_new_version_makes_the_assignment_current_again(kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    _acknowledge(assignment)
+    _publish_new_version(assignment.leaflet, reacknowledge=True)
+
+    _acknowledge(assignment)
+
+    assert _state(assignment) == (True, True)
+    assert not Assignment.objects.outdated().exists()
+
+
+def test_an_acknowledgement_saved_directly_keeps_the_highest_number(kari):
+    """Factories and bulk repairs save acknowledgements without the service: the stored
+    number still follows them, and an older version never lowers it."""
+    assignment = AssignmentFactory(patient=kari.patient)
+    first = assignment.leaflet.published_version()
+    second = _publish_new_version(assignment.leaflet, reacknowledge=True)
+
+    Acknowledgement.objects.create(assignment=assignment, version=second, language="nb")
+    Acknowledgement.objects.create(assignment=assignment, version=first, language="nb")
+
+    assignment.refresh_from_db()
+    assert assignment.acknowledged_number == second.number
+    assert _state(assignment) == (True, True)
+
+
+def test_refresh_acknowledged_recomputes_the_number_from_the_acknowledgements(kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    _acknowledge(assignment)
+    Assignment.objects.filter(pk=assignment.pk).update(acknowledged_number=None)
+
+    Assignment.objects.filter(pk=assignment.pk).refresh_acknowledged()
+
+    assert _state(assignment) == (True, True)
+
+
+def test_a_never_acknowledged_assignment_is_listed_as_such(kari):
+    waiting = AssignmentFactory(patient=kari.patient)
+    _acknowledge(AssignmentFactory(patient=kari.patient))
+
+    assert list(Assignment.objects.never_acknowledged()) == [waiting]
+    assert list(Assignment.objects.unacknowledged()) == [waiting]
