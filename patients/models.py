@@ -70,7 +70,7 @@ class Patient(models.Model):
         ordering = ["user__full_name"]
         # "My patients" filters by dermatologist (the foreign key's own index) and orders by
         # the user's name, which lives on the user row: an index on the users' names
-        # (migration 0011) lets the database walk them in order and stop after a page.
+        # (migration 0014) lets the database walk them in order and stop after a page.
 
     def __str__(self):
         return self.user.full_name or self.user.email
@@ -591,14 +591,6 @@ class SideEffectReport(models.Model):
             models.Index(fields=["created_at", "id"], name="report_admin_list_idx"),
             models.Index(fields=["status", "created_at", "id"], name="report_admin_status_idx"),
             models.Index(fields=["urgency", "created_at", "id"], name="report_admin_urgency_idx"),
-            # The overview's new reports by level, oldest first, and their counts (the
-            # navigation badges too): the patient is in the index to check the doctor.
-            models.Index(
-                fields=["urgency", "created_at", "id"],
-                include=["patient"],
-                condition=Q(status="new"),
-                name="overview_new_reports_idx",
-            ),
         ]
 
     def __str__(self):

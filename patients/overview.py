@@ -110,9 +110,7 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
         awaiting_dermatologist=True,
         kind=Thread.Kind.QUESTION,
     ).select_related("patient__user", "assignment__leaflet")
-    new = SideEffectReport.objects.filter(
-        patient__dermatologist=dermatologist, status=SideEffectReport.Status.NEW
-    )
+    new = dermatologist.reports.filter(status=SideEffectReport.Status.NEW)
     counts = {
         row["urgency"]: row["count"]
         for row in new.order_by().values("urgency").annotate(count=Count("pk"))

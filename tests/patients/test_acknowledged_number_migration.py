@@ -7,10 +7,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("leaflets", "0012_leaflet_text_renderable"),
-    ("patients", "0009_report_admin_and_search_indexes"),
+    ("leaflets", "0013_public_search_indexes"),
+    ("patients", "0012_report_inbox_by_dermatologist"),
 ]
-AFTER = [("patients", "0010_assignment_acknowledged_number")]
+AFTER = [("patients", "0013_assignment_acknowledged_number")]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("leaflets", "0012_leaflet_text_renderable")]
+    dependencies = [("leaflets", "0013_public_search_indexes")]
 
     operations = [
         migrations.AddField(

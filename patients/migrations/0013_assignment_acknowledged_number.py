@@ -18,8 +18,8 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("leaflets", "0013_leaflet_confirm_from_number"),
-        ("patients", "0009_report_admin_and_search_indexes"),
+        ("leaflets", "0014_leaflet_confirm_from_number"),
+        ("patients", "0012_report_inbox_by_dermatologist"),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """Indexes named after the page they serve: the overview's unconfirmed and outdated leaflets
-(partial indexes on the stored acknowledgement state), its questions and new reports, and the
-order by name of "My patients" and of the overview's outdated leaflets."""
+(partial indexes on the stored acknowledgement state) and its questions, and the order by
+name of "My patients" and of the overview's outdated leaflets."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -26,7 +26,7 @@ UNCONFIRMED = models.Q(acknowledged_number__isnull=True, withdrawn_at__isnull=Tr
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0010_assignment_acknowledged_number"),
+        ("patients", "0013_assignment_acknowledged_number"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -62,15 +62,6 @@ class Migration(migrations.Migration):
                 condition=models.Q(awaiting_dermatologist=True, kind="question"),
                 fields=["patient", "last_message_at"],
                 name="overview_questions_idx",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="sideeffectreport",
-            index=models.Index(
-                condition=models.Q(status="new"),
-                fields=["urgency", "created_at", "id"],
-                include=("patient",),
-                name="overview_new_reports_idx",
             ),
         ),
         migrations.RunPython(add_name_index, remove_name_index, elidable=False),
