@@ -80,10 +80,16 @@ dermatologist_required = _profile_required("dermatologist")
 def assignment_for_patient(request, pk) -> Assignment:
     """One of the patient's active assignments, with its state and the people around it.
 
+    Its acknowledgements and teach-back results are read only when the page shows them (a
+    confirmed leaflet shows the confirmation, an unconfirmed one asks the questions).
+
     `has_questions` says whether the patient has asked about it (the reader reads the
     conversations only then)."""
     assignments = selectors.assignments_with_state(
-        request.patient.assignments.active(), cached_versions=True
+        request.patient.assignments.active(),
+        cached_versions=True,
+        acknowledgements=False,
+        teach_back=False,
     )
     asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
     assignment = _scoped(request, assignments.annotate(has_questions=Exists(asked)), pk)

@@ -73,19 +73,31 @@ def _published_version_key(pk) -> str:
     return f"patients:published-version:{pk}"
 
 
-def assignments_with_state(queryset, *, cached_versions: bool = False, teach_back: bool = True):
+def assignments_with_state(
+    queryset,
+    *,
+    cached_versions: bool = False,
+    acknowledgements: bool = True,
+    teach_back: bool = True,
+):
     """Assignments with their leaflet, published text, acknowledgements and results.
 
     `cached_versions=True`: the published version is not prefetched but annotated as
     `published_version_pk`; the caller passes the assignments through
     `attach_published_versions`, which takes the versions and their texts from the cache.
-    `teach_back=False` leaves out the teach-back results."""
-    lookups = [
-        Prefetch(
-            "acknowledgements",
-            queryset=Acknowledgement.objects.select_related("version").order_by("-version__number"),
-        ),
-    ]
+    `acknowledgements=False` / `teach_back=False` leave out the acknowledgements / the
+    teach-back results (the state itself is on the assignment): pages that show them for
+    one assignment only when needed read them then."""
+    lookups = []
+    if acknowledgements:
+        lookups.append(
+            Prefetch(
+                "acknowledgements",
+                queryset=Acknowledgement.objects.select_related("version").order_by(
+                    "-version__number"
+                ),
+            )
+        )
     if teach_back:
         lookups.append(
             Prefetch(

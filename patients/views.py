@@ -65,7 +65,10 @@ def activate(request, token):
 def home(request):
     assignments = selectors.attach_published_versions(
         selectors.assignments_with_state(
-            request.patient.assignments.active(), cached_versions=True, teach_back=False
+            request.patient.assignments.active(),
+            cached_versions=True,
+            acknowledgements=False,
+            teach_back=False,
         )
     )
     states = [AssignmentState(a, active_language()) for a in assignments]
