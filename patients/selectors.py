@@ -178,10 +178,9 @@ def medicine_name(assignment: Assignment, language: str) -> str:
     return assignment.leaflet.title_in(language)
 
 
-# The reader's rendered leaflet (body, contents, "When to get help") is cached per published
-# version and language: a published version never changes. The key holds the clinic's
-# contact details too, which the help box shows.
-LEAFLET_FRAGMENT_SECONDS = 24 * 60 * 60
+# The reader's rendered leaflet (body, contents, "When to get help") is kept by each process
+# per published version and language (`{% memo %}`): a published version never changes. The
+# key holds the clinic's contact details too, which the help box shows.
 
 
 def leaflet_fragment_key() -> str:

@@ -114,7 +114,6 @@ def _render_reader(request, assignment, *, message_form=None):
             ),
             "message_form": message_form or MessageForm(),
             "fragment_key": selectors.leaflet_fragment_key(),
-            "fragment_seconds": selectors.LEAFLET_FRAGMENT_SECONDS,
         },
         status=400 if message_form is not None else 200,
     )
