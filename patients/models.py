@@ -492,6 +492,19 @@ class SideEffectReport(models.Model):
         related_name="reports",
         verbose_name=_("medicine leaflet"),
     )
+    # The assignment's leaflet (which never changes), kept on the report for the report
+    # trends, which count a dermatologist's reports per medicine: read through the
+    # assignment it costs an index lookup per report, here it is in `report_trends_idx`.
+    # Set on save; empty for a medicine the patient named.
+    leaflet = models.ForeignKey(
+        Leaflet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("leaflet"),
+    )
     medicine_name = models.CharField(_("suspected medicine"), max_length=200)
     acknowledged_version = models.ForeignKey(
         LeafletVersion,
@@ -591,6 +604,15 @@ class SideEffectReport(models.Model):
             models.Index(fields=["created_at", "id"], name="report_admin_list_idx"),
             models.Index(fields=["status", "created_at", "id"], name="report_admin_status_idx"),
             models.Index(fields=["urgency", "created_at", "id"], name="report_admin_urgency_idx"),
+            # The report trends read a dermatologist's reports in a period: one range of this
+            # index, which holds every column they count or group by except the symptoms (so
+            # PostgreSQL answers from the index alone). The urgency is a key, not included:
+            # the red flags' query reads the symptoms of urgent reports only.
+            models.Index(
+                fields=["dermatologist", "created_at", "urgency"],
+                include=["id", "status", "first_seen_at", "closed_at", "leaflet"],
+                name="report_trends_idx",
+            ),
         ]
 
     def __str__(self):
@@ -599,6 +621,8 @@ class SideEffectReport(models.Model):
     def save(self, *args, **kwargs):
         if self.dermatologist_id is None and self.patient_id is not None:
             self.dermatologist_id = self.patient.dermatologist_id
+        if self.leaflet_id is None and self.assignment_id is not None:
+            self.leaflet_id = self.assignment.leaflet_id
         super().save(*args, **kwargs)
 
     @property

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clinic.lib.charts import percent
-from leaflets.models import KnownSideEffect, Leaflet
-from leaflets.selectors import published_versions
+from leaflets.models import KnownSideEffect
+from leaflets.selectors import leaflet_titles
 from patients.insight import median_from_histogram
 from patients.models import SideEffectReport
 from patients.selectors import names_side_effect
@@ -139,27 +139,31 @@ def _in_period(reports, start: datetime.date, end: datetime.date):
     return reports.filter(created_at__gte=since, created_at__lt=until)
 
 
-def _medicines(reports, index: dict, language: str) -> list[SeriesRow]:
+def _months_and_medicines(
+    reports, months: list[MonthRow], index: dict, language: str
+) -> list[SeriesRow]:
+    """Reports and urgent reports per medicine and month, in one grouped query; the month
+    totals are the sums of its rows (a medicine is counted once per report)."""
     rows = (
         reports.annotate(month=TruncMonth("created_at"))
         .order_by()
-        .values("month", "assignment__leaflet_id")
+        .values("month", "leaflet_id")
         .annotate(count=Count("pk"), urgent=Count("pk", filter=Q(urgency__isnull=False)))
     )
     series: dict[int | None, SeriesRow] = {}
     for row in rows:
-        leaflet_id = row["assignment__leaflet_id"]
+        position = index[_month(row["month"])]
+        months[position].reports += row["count"]
+        months[position].urgent += row["urgent"]
+        leaflet_id = row["leaflet_id"]
         entry = series.setdefault(
             leaflet_id, SeriesRow(key=str(leaflet_id or ""), name="", by_month=[0] * len(index))
         )
-        entry.by_month[index[_month(row["month"])]] += row["count"]
+        entry.by_month[position] += row["count"]
         entry.urgent += row["urgent"]
-    leaflets = Leaflet.objects.filter(pk__in=[pk for pk in series if pk]).prefetch_related(
-        published_versions()
-    )
-    for leaflet in leaflets:
-        series[leaflet.pk].name = leaflet.title_in(language)
-        series[leaflet.pk].key = leaflet.slug
+    titles = leaflet_titles([pk for pk in series if pk], language)
+    for pk, (slug, title) in titles.items():
+        series[pk].key, series[pk].name = slug, title
     if None in series:
         series[None].name = _("Another medicine (named by the patient)")
         series[None].key = "other"
@@ -233,7 +237,9 @@ def _histogram(reports, expression, unit: str) -> dict[int, int]:
 
 def trends(reports, *, start: datetime.date, end: datetime.date, language: str) -> Trends:
     """The trends of `reports` (already limited to the viewer's scope) in a fixed number of
-    queries: months, medicines, red-flag names, red flags, first look, close, leaflets."""
+    queries: months and medicines, their leaflets' titles, red-flag names, red flags, first
+    look, close. A dermatologist's report queries each read one range of
+    `report_trends_idx` (by the reports' dermatologist and date)."""
     reports = _in_period(reports, start, end)
     months = []
     month = start
@@ -241,16 +247,7 @@ def trends(reports, *, start: datetime.date, end: datetime.date, language: str) 
         months.append(MonthRow(month=month))
         month = add_months(month, 1)
     index = {row.month: position for position, row in enumerate(months)}
-    per_month = (
-        reports.annotate(month=TruncMonth("created_at"))
-        .order_by()
-        .values("month")
-        .annotate(count=Count("pk"), urgent=Count("pk", filter=Q(urgency__isnull=False)))
-    )
-    for row in per_month:
-        target = months[index[_month(row["month"])]]
-        target.reports += row["count"]
-        target.urgent += row["urgent"]
+    medicines = _months_and_medicines(reports, months, index, language)
     first_look = _histogram(
         reports.filter(first_seen_at__isnull=False),
         TruncHour("first_seen_at") - TruncHour("created_at"),
@@ -265,7 +262,7 @@ def trends(reports, *, start: datetime.date, end: datetime.date, language: str) 
         start=start,
         end=end,
         months=months,
-        medicines=_medicines(reports, index, language),
+        medicines=medicines,
         red_flags=_red_flags(reports, index, language),
         first_look_hours=median_from_histogram(first_look),
         close_days=median_from_histogram(closing),

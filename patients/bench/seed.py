@@ -562,6 +562,7 @@ class _Seeder:
             report.form_token = uuid.UUID(int=rng.getrandbits(128), version=4)
             report.patient_id = patient.pk
             report.dermatologist_id = patient.dermatologist_id
+            report.leaflet_id = assignment.leaflet_id if assignment else None
             report.created_at = created
             started = timezone.localdate(created) - datetime.timedelta(days=rng.randint(0, 14))
             report.started_on = started
