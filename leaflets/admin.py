@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from clinic.admin import ListCheckboxes
 from clinic.models import User
 from leaflets import services
 from leaflets.forms import LeafletVersionForm, TeachBackQuestionForm
@@ -21,6 +22,7 @@ from leaflets.models import (
     LeafletVersion,
     TeachBackQuestion,
 )
+from leaflets.selectors import title_texts
 
 Status = LeafletVersion.Status
 
@@ -134,7 +136,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Leaflet)
-class LeafletAdmin(admin.ModelAdmin):
+class LeafletAdmin(ListCheckboxes, admin.ModelAdmin):
     list_display = (
         "title",
         "slug",
@@ -161,7 +163,9 @@ class LeafletAdmin(admin.ModelAdmin):
             .prefetch_related(
                 Prefetch(
                     "versions",
-                    queryset=LeafletVersion.objects.order_by("-number").prefetch_related("texts"),
+                    queryset=LeafletVersion.objects.order_by("-number").prefetch_related(
+                        Prefetch("texts", queryset=title_texts())
+                    ),
                 )
             )
         )

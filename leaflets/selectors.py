@@ -90,15 +90,20 @@ def published_versions(lookup: str = "versions") -> Prefetch:
     )
 
 
+def title_texts() -> QuerySet:
+    """Versions' texts for lists that show titles only: without the body and its renderings,
+    which are most of a text's size (a list of leaflets would read every body)."""
+    return LeafletText.objects.only("version_id", "language", "title")
+
+
 def published_titles(lookup: str = "versions") -> Prefetch:
     """Like `published_versions`, with only the texts' titles (`title_in()` answers without
     a query): for lists that name leaflets, which need none of their texts' bodies."""
-    texts = LeafletText.objects.only("version_id", "language", "title")
     return Prefetch(
         lookup,
         queryset=LeafletVersion.objects.filter(
             status=LeafletVersion.Status.PUBLISHED
-        ).prefetch_related(Prefetch("texts", queryset=texts)),
+        ).prefetch_related(Prefetch("texts", queryset=title_texts())),
     )
 
 
