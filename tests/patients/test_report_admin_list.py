@@ -1,10 +1,11 @@
-"""The admin's report list writes its rows' checkboxes as HTML (`ListCheckboxes`): the same
-input Django's widget renders, labelled in the reader's language."""
+"""The admin's report list: fifty reports a page, their checkboxes written as HTML
+(`ListCheckboxes`), the same input Django's widget renders, labelled in the reader's
+language."""
 
 from django.contrib import admin
 from django.utils import translation
 
-from patients.models import SideEffectReport
+from patients.models import SideEffectReport, Thread
 from tests.patients.reporting import make_report
 
 REPORTS = "/admin/patients/sideeffectreport/"
@@ -33,3 +34,24 @@ def test_the_report_list_has_a_checkbox_per_report_labelled_in_norwegian(
         f'class="action-select" aria-label="Velg dette objektet for en handling – '
         f'{report.reference}">'
     ) in page
+
+
+def test_the_report_list_shows_fifty_reports_a_page(admin_client, kari_medicine):
+    report = make_report(kari_medicine)
+    copied = {
+        field.attname: getattr(report, field.attname)
+        for field in SideEffectReport._meta.concrete_fields
+        if field.name not in {"id", "reference", "form_token", "thread"}
+    }
+    threads = Thread.objects.bulk_create(
+        Thread(patient=kari_medicine.patient, kind="report") for _ in range(50)
+    )
+    SideEffectReport.objects.bulk_create(
+        SideEffectReport(**copied, reference=f"R-bulk-{n}", thread=thread)
+        for n, thread in enumerate(threads)
+    )
+
+    first, second = (admin_client.get(REPORTS, {"p": page}) for page in (1, 2))
+
+    assert len(first.context["cl"].result_list) == 50
+    assert len(second.context["cl"].result_list) == 1
