@@ -86,7 +86,9 @@ def trends_required(view):
 def _trends(request) -> tuple[trends.PeriodForm, trends.Trends]:
     form = trends.PeriodForm(request.GET or None)
     start, end = form.period()
-    data = trends.trends(request.trend_reports, start=start, end=end, language=active_language())
+    data = trends.cached_trends(
+        request.trend_reports, start=start, end=end, language=active_language()
+    )
     return form, data
 
 

@@ -8,10 +8,12 @@ free-text medicine names are counted together as "another medicine".
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Count, DurationField, ExpressionWrapper, Q
+from django.core.cache import cache
+from django.db.models import Count, DurationField, ExpressionWrapper, Max, Q
 from django.db.models.functions import TruncDate, TruncHour, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +28,8 @@ from patients.selectors import names_side_effect
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60
+# How long a period's trends stay cached (`cached_trends`).
+CACHE_SECONDS = 300
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -269,3 +273,30 @@ def trends(reports, *, start: datetime.date, end: datetime.date, language: str) 
         seen=sum(first_look.values()),
         closed=sum(closing.values()),
     )
+
+
+def cached_trends(reports, *, start: datetime.date, end: datetime.date, language: str) -> Trends:
+    """`trends`, from the cache while none of the reports it counts has changed.
+
+    The key holds the scope and the period (the query's SQL), the language, and what the
+    trends count that can change: how many reports, the newest, how many first looked at
+    and closed, the last close. One query, from report_trends_idx alone for a
+    dermatologist, so a new report, a first look or a close shows at once; only the
+    leaflets' titles and the red flags' names can be up to CACHE_SECONDS behind a newly
+    published version.
+    """
+    period = _in_period(reports, start, end)
+    state = period.aggregate(
+        reports=Count("pk"),
+        newest=Max("pk"),
+        seen=Count("first_seen_at"),
+        closed=Count("pk", filter=Q(status=SideEffectReport.Status.CLOSED)),
+        last_closed=Max("closed_at"),
+    )
+    scope = f"{period.query}|{language}|{sorted(state.items())}"
+    key = "trends:" + hashlib.sha256(scope.encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = trends(reports, start=start, end=end, language=language)
+        cache.set(key, data, CACHE_SECONDS)
+    return data

@@ -1,7 +1,7 @@
 """Report trends: dermatologists see their own patients' reports, clinic administrators the
 clinic's; figures per month, medicine and red flag, the urgent share and the median times to
 the first look and to close; a period filter; CSV downloads that are safe and logged; a
-bounded number of queries."""
+bounded number of queries; cached until one of the reports changes."""
 
 import csv
 import datetime
@@ -185,8 +185,46 @@ def test_the_query_count_does_not_grow_with_the_number_of_reports(
     for total in (3, 40):
         _more_reports(medicine, dr_hansen.dermatologist, total)
         for url in urls:
-            with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(11):
+            with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(12):
                 assert client.get(url).status_code == 200
             counts[(total, url)] = len(queries)
 
     assert [counts[(3, url)] for url in urls] == [counts[(40, url)] for url in urls]
+
+
+def test_the_trends_come_from_the_cache_while_no_report_changes(client_for, dr_hansen, reports):
+    client = client_for(dr_hansen)
+    first = client.get(URL)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL)
+
+    assert again.context["data"] == first.context["data"]
+    assert not any("GROUP BY" in query["sql"] for query in queries.captured_queries)
+
+
+def _first_look(report):
+    SideEffectReport.objects.filter(pk=report.pk).update(first_seen_at=timezone.now())
+
+
+def _close(report):
+    SideEffectReport.objects.filter(pk=report.pk).update(status="closed", closed_at=timezone.now())
+
+
+@pytest.mark.parametrize(
+    "change, figure",
+    [
+        (lambda report: make_report(report.assignment), "reports"),
+        (_first_look, "seen"),
+        (_close, "closed"),
+    ],
+    ids=["new report", "first look", "close"],
+)
+def test_a_change_to_a_report_shows_at_once(client_for, dr_hansen, kari_medicine, change, figure):
+    report = make_report(kari_medicine)
+    client = client_for(dr_hansen)
+    before = getattr(client.get(URL).context["data"], figure)
+
+    change(report)
+
+    assert getattr(client.get(URL).context["data"], figure) == before + 1
