@@ -68,13 +68,31 @@ class Overview:
 
 
 def _assignments(dermatologist):
-    return Assignment.objects.active().filter(patient__dermatologist=dermatologist)
+    # By the assignment's own copy of the dermatologist: each section is one index range
+    # (migration 0017), not a join of all the dermatologist's patients.
+    return Assignment.objects.active().filter(dermatologist=dermatologist)
 
 
 def _section(queryset, order) -> Section:
     count = queryset.order_by()[: COUNT_CAP + 1].count()
     items = list(queryset.order_by(*order)[:LIMIT]) if count else []
     return Section(count=min(count, COUNT_CAP), items=items, capped=count > COUNT_CAP)
+
+
+def _by_patient_name(outdated) -> Section:
+    """The outdated confirmations, by patient name.
+
+    The name lives on the user row, so no index gives a dermatologist's outdated assignments
+    in name order; with a LIMIT the database walked every user of the clinic by name instead
+    (17 ms at 100,000 patients). Without one it reads the dermatologist's outdated
+    assignments from overview_outdated_idx (about 1,300 of 20,000), joins the names by key
+    and sorts them: their keys, in order, give the count and the lines to load.
+    """
+    order = ["patient__user__full_name", "pk"]
+    keys = list(outdated.order_by(*order).values_list("pk", flat=True))
+    first = keys[:LIMIT]
+    items = list(_with_leaflet(Assignment.objects.filter(pk__in=first)).order_by(*order))
+    return Section(count=min(len(keys), COUNT_CAP), items=items, capped=len(keys) > COUNT_CAP)
 
 
 def _with_leaflet(queryset):
@@ -104,9 +122,11 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
     now = now or timezone.now()
     after = unconfirmed_after()
     waiting = _assignments(dermatologist).never_acknowledged().filter(assigned_at__lte=now - after)
-    outdated = _assignments(dermatologist).outdated()
+    # (Implied by `outdated()`, as no confirmation is of a version below 0: it tells the
+    # planner that only the few leaflets that asked to confirm again matter.)
+    outdated = _assignments(dermatologist).outdated().filter(leaflet__confirm_from_number__gt=0)
     questions = Thread.objects.filter(
-        patient__dermatologist=dermatologist,
+        dermatologist=dermatologist,
         awaiting_dermatologist=True,
         kind=Thread.Kind.QUESTION,
     ).select_related("patient__user", "assignment__leaflet")
@@ -130,7 +150,7 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
         label = level.label if level else _("No red flag")
         levels.append(ReportLevel(level=level, label=label, count=count, oldest=oldest))
     unconfirmed = _section(_with_leaflet(waiting), ["assigned_at", "pk"])
-    outdated = _section(_with_leaflet(outdated), ["patient__user__full_name", "pk"])
+    outdated = _by_patient_name(outdated)
     questions = _section(questions, ["last_message_at", "pk"])
     _name_leaflets(
         [a.leaflet for a in [*unconfirmed.items, *outdated.items]]
