@@ -79,9 +79,12 @@ class Patient(models.Model):
         super().save(*args, **kwargs)
         stored = getattr(self, "_stored_dermatologist_id", None)
         if stored is not None and stored != self.dermatologist_id:
-            # A patient moved to another dermatologist (admin) takes their reports along: the
-            # new dermatologist triages what is open and sees the history.
+            # A patient moved to another dermatologist (admin) takes their reports, leaflets
+            # and conversations along: the new dermatologist triages what is open and sees
+            # the history.
             self.reports.update(dermatologist_id=self.dermatologist_id)
+            self.assignments.update(dermatologist_id=self.dermatologist_id)
+            self.threads.update(dermatologist_id=self.dermatologist_id)
         self._stored_dermatologist_id = self.dermatologist_id
 
     def get_absolute_url(self):
@@ -198,6 +201,17 @@ class Assignment(models.Model):
     patient = models.ForeignKey(
         Patient, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("patient")
     )
+    # The patient's responsible dermatologist, kept on the assignment (like on the report) so
+    # that the overview reads one dermatologist's waiting leaflets from one index range
+    # instead of joining all their patients. Set on save, moved with the patient.
+    dermatologist = models.ForeignKey(
+        Dermatologist,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # the overview's indexes start with it
+        verbose_name=_("responsible dermatologist"),
+    )
     leaflet = models.ForeignKey(
         Leaflet, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("leaflet")
     )
@@ -248,23 +262,18 @@ class Assignment(models.Model):
             models.Index(fields=["patient", "withdrawn_at"], name="assignment_home_idx"),
             # The reminder command looks for unopened, unreminded assignments by date.
             models.Index(fields=["withdrawn_at", "assigned_at"], name="assignment_reminder_idx"),
-            # The overview's unconfirmed leaflets: counted patient by patient, listed oldest
-            # first (walking the dates; the patient is in the index to check the doctor).
+            # The overview's unconfirmed leaflets: one range of the dermatologist's, oldest
+            # first (counted up to a cap, the first lines listed).
             models.Index(
-                fields=["patient", "assigned_at"],
+                fields=["dermatologist", "assigned_at", "id"],
                 condition=Q(withdrawn_at__isnull=True, acknowledged_number__isnull=True),
                 name="overview_unconfirmed_idx",
             ),
+            # The overview's outdated leaflets: the dermatologist's acknowledged ones of each
+            # leaflet below its `confirm_from_number` (few leaflets ask to confirm again).
             models.Index(
-                fields=["assigned_at", "id"],
-                include=["patient"],
-                condition=Q(withdrawn_at__isnull=True, acknowledged_number__isnull=True),
-                name="overview_unconfirmed_age_idx",
-            ),
-            # The overview's outdated leaflets: the acknowledged ones of each patient, with
-            # what to compare with their leaflet's `confirm_from_number`.
-            models.Index(
-                fields=["patient", "leaflet", "acknowledged_number"],
+                fields=["dermatologist", "leaflet", "acknowledged_number"],
+                include=["patient", "id"],
                 condition=Q(withdrawn_at__isnull=True, acknowledged_number__isnull=False),
                 name="overview_outdated_idx",
             ),
@@ -272,6 +281,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.patient} · {self.leaflet}"
+
+    def save(self, *args, **kwargs):
+        if self.dermatologist_id is None and self.patient_id is not None:
+            self.dermatologist_id = self.patient.dermatologist_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("patients:reader", kwargs={"pk": self.pk})
@@ -361,6 +375,16 @@ class Thread(models.Model):
     patient = models.ForeignKey(
         Patient, on_delete=models.PROTECT, related_name="threads", verbose_name=_("patient")
     )
+    # The patient's responsible dermatologist (see `Assignment.dermatologist`): the overview's
+    # unanswered questions come from one index range. Set on save, moved with the patient.
+    dermatologist = models.ForeignKey(
+        Dermatologist,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # overview_questions_idx starts with it
+        verbose_name=_("responsible dermatologist"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.QUESTION)
     assignment = models.ForeignKey(
         Assignment,
@@ -383,9 +407,10 @@ class Thread(models.Model):
             models.Index(
                 fields=["patient", "awaiting_dermatologist"], name="thread_my_patients_idx"
             ),
-            # The overview counts and lists the questions awaiting the dermatologist.
+            # The overview counts and lists the questions awaiting the dermatologist, oldest
+            # first, from one range.
             models.Index(
-                fields=["patient", "last_message_at"],
+                fields=["dermatologist", "last_message_at", "id"],
                 condition=Q(awaiting_dermatologist=True, kind="question"),
                 name="overview_questions_idx",
             ),
@@ -393,6 +418,11 @@ class Thread(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.patient}"
+
+    def save(self, *args, **kwargs):
+        if self.dermatologist_id is None and self.patient_id is not None:
+            self.dermatologist_id = self.patient.dermatologist_id
+        super().save(*args, **kwargs)
 
 
 class Message(models.Model):

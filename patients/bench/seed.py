@@ -453,6 +453,7 @@ class _Seeder:
             assignment = Assignment(
                 pk=self.ids(Assignment),
                 patient_id=patient.pk,
+                dermatologist_id=patient.dermatologist_id,
                 leaflet_id=info.leaflet_id,
                 assigned_by_id=doctor.user_id,
                 note="Les dette før neste time." if rng.random() < 0.3 else "",
@@ -520,6 +521,7 @@ class _Seeder:
         thread = Thread(
             pk=self.ids(Thread),
             patient_id=patient.pk,
+            dermatologist_id=patient.dermatologist_id,
             assignment_id=assignment.pk if assignment else None,
             kind=kind,
             created_at=started,

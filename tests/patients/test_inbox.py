@@ -120,7 +120,8 @@ def test_inbox_query_count_is_constant(
         if field.name not in {"id", "reference", "form_token", "thread"}
     }
     threads = Thread.objects.bulk_create(
-        Thread(patient=assignment.patient, kind="report") for _ in range(count - 1)
+        Thread(patient=assignment.patient, dermatologist=dr_hansen.dermatologist, kind="report")
+        for _ in range(count - 1)
     )
     SideEffectReport.objects.bulk_create(
         SideEffectReport(**copied, reference=f"R-bulk-{n}", thread=thread)

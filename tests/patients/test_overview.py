@@ -213,7 +213,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_patients(
         _more_patients(dr_hansen.dermatologist, medicine, extra)
         with (
             CaptureQueriesContext(connection) as queries,
-            django_assert_max_num_queries(15),
+            django_assert_max_num_queries(14),
         ):
             response = client.get(URL)
         counts.append(len(queries))
@@ -239,3 +239,40 @@ def test_dr_hansens_demo_overview(client, db):
     assert [r.patient.user.email for r in urgent.oldest] == ["kari@example.org"]
     page = response.content.decode()
     assert "Metotreksat" in page and "Azatioprin" in page
+
+
+def test_outdated_confirmations_are_listed_by_patient_name_then_by_assignment(
+    dr_hansen, kari, monkeypatch
+):
+    monkeypatch.setattr(overview, "LIMIT", 3)
+    derm = dr_hansen.dermatologist
+    names = ["Åse", "Bjørn", "Anne", "Bjørn"]
+    outdated = []
+    for name in names:
+        patient = PatientFactory(dermatologist=derm, user__full_name=name)
+        assignment = AssignmentFactory(patient=patient)
+        _outdated(assignment)
+        outdated.append(assignment)
+
+    data = overview.overview(derm, language="nb")
+
+    expected = sorted(outdated, key=lambda a: (a.patient.user.full_name, a.pk))
+    assert data.outdated.count == 4
+    assert [a.pk for a in data.outdated.items] == [a.pk for a in expected[:3]]
+
+
+def test_each_urgency_level_lists_its_oldest_new_reports_first(dr_hansen, kari_medicine):
+    routine = [make_report(kari_medicine) for _ in range(overview.REPORTS_PER_LEVEL + 1)]
+    urgent = make_report(kari_medicine, urgent=True)
+    for days, report in enumerate(reversed(routine)):
+        type(report).objects.filter(pk=report.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=days + 1)
+        )
+
+    data = overview.overview(dr_hansen.dermatologist, language="nb")
+
+    levels = {level.level: level for level in data.report_levels}
+    assert levels[None].count == overview.REPORTS_PER_LEVEL + 1
+    oldest_first = routine[: overview.REPORTS_PER_LEVEL]
+    assert [r.pk for r in levels[None].oldest] == [r.pk for r in oldest_first]
+    assert [r.pk for r in levels[urgent.urgency].oldest] == [urgent.pk]
