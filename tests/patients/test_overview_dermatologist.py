@@ -70,8 +70,8 @@ def back_to_latest():
 def test_the_migration_gives_existing_assignments_and_threads_their_patients_dermatologist(
     kari, per, medicine, back_to_latest
 ):
-    before = [("patients", "0015_assignment_thread_dermatologist")]
-    after = [("patients", "0016_fill_assignment_thread_dermatologist")]
+    before = [("patients", "0016_assignment_thread_dermatologist")]
+    after = [("patients", "0017_fill_assignment_thread_dermatologist")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

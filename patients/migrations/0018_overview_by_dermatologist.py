@@ -20,7 +20,7 @@ def _dermatologist():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0016_fill_assignment_thread_dermatologist"),
+        ("patients", "0017_fill_assignment_thread_dermatologist"),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0015_assignment_thread_dermatologist"),
+        ("patients", "0016_assignment_thread_dermatologist"),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def _dermatologist(null):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("patients", "0014_overview_indexes"),
+        ("patients", "0015_report_trends"),
     ]
 
     operations = [
