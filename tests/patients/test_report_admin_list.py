@@ -44,7 +44,12 @@ def test_the_report_list_shows_fifty_reports_a_page(admin_client, kari_medicine)
         if field.name not in {"id", "reference", "form_token", "thread"}
     }
     threads = Thread.objects.bulk_create(
-        Thread(patient=kari_medicine.patient, kind="report") for _ in range(50)
+        Thread(
+            patient=kari_medicine.patient,
+            dermatologist_id=kari_medicine.patient.dermatologist_id,
+            kind="report",
+        )
+        for _ in range(50)
     )
     SideEffectReport.objects.bulk_create(
         SideEffectReport(**copied, reference=f"R-bulk-{n}", thread=thread)
