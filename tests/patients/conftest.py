@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import AssignmentFactory, medicine_leaflet
 
@@ -13,3 +15,12 @@ def medicine(db):
 def kari_medicine(kari, medicine):
     """Kari's assignment of the medicine leaflet."""
     return AssignmentFactory(patient=kari.patient, leaflet=medicine)
+
+
+@pytest.fixture
+def back_to_latest():
+    """For tests that migrate backwards: whatever happens, the later tests find the database
+    fully migrated."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -13,14 +13,6 @@ BEFORE = [
 AFTER = [("patients", "0013_assignment_acknowledged_number")]
 
 
-@pytest.fixture
-def back_to_latest():
-    """Whatever happens, the later tests find the database fully migrated."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migrations_fill_the_numbers_from_versions_and_acknowledgements(
     kari, ola, dr_hansen, back_to_latest

@@ -58,14 +58,6 @@ def test_saving_a_patient_without_moving_them_updates_no_assignment(
         patient.save()
 
 
-@pytest.fixture
-def back_to_latest():
-    """Whatever happens, the later tests find the database fully migrated."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_existing_assignments_and_threads_their_patients_dermatologist(
     kari, per, medicine, back_to_latest

@@ -31,14 +31,6 @@ def test_a_patient_moved_to_another_dermatologist_takes_their_reports_along(
     assert list(client_for(dr_hansen).get("/reports/").context["page"]) == []
 
 
-@pytest.fixture
-def back_to_latest():
-    """Whatever happens, the later tests find the database fully migrated."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_addresses_existing_reports_to_their_patients_dermatologist(
     kari, per, back_to_latest

@@ -43,14 +43,6 @@ def test_a_patient_moved_to_another_dermatologist_takes_their_reports_to_the_tre
     assert client_for(dr_hansen).get("/insight/trends/").context["data"].reports == 0
 
 
-@pytest.fixture
-def back_to_latest():
-    """Whatever happens, the later tests find the database fully migrated."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_older_reports_their_assignments_leaflet(kari_medicine, back_to_latest):
     patient = kari_medicine.patient

@@ -10,14 +10,6 @@ BEFORE = [("patients", "0004_report_dates_and_page_indexes")]
 AFTER = [("patients", "0005_report_urgency_level")]
 
 
-@pytest.fixture
-def back_to_latest():
-    """Whatever happens, the later tests find the database fully migrated."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_urgent_reports_become_today_and_the_others_get_no_level(kari, back_to_latest):
     executor = MigrationExecutor(connection)
