@@ -191,9 +191,19 @@ def leaflet_fragment_key() -> str:
     return "|".join((contact.phone, contact.hours_nb, contact.hours_en))
 
 
+# A published or retired version's questions are frozen with it: each process keeps them.
+_LOCAL_QUESTIONS = BoundedMemo(size=256)
+
+
 def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:
     """The version's questions in `language`, else in the other language."""
-    questions = list(version.questions.all())
+    if version.is_editable:
+        questions = list(version.questions.all())
+    else:
+        questions = _LOCAL_QUESTIONS.get_many([version.pk]).get(version.pk)
+        if questions is None:
+            questions = list(version.questions.all())
+            _LOCAL_QUESTIONS.set_many({version.pk: questions})
     mine = [q for q in questions if q.language == language]
     return mine or [q for q in questions if q.language != language]
 

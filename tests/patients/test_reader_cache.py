@@ -16,6 +16,7 @@ from tests.factories import (
     LeafletTextFactory,
     LeafletVersionFactory,
     medicine_leaflet,
+    question,
 )
 
 
@@ -109,3 +110,17 @@ def test_a_published_version_once_read_comes_from_the_process_memo(client_for, k
 
     assert "Azatioprin" in home
     assert not any("leaflets_leaflettext" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_published_versions_questions_are_read_once_per_process(client_for, kari):
+    leaflet = medicine_leaflet()
+    question(leaflet)
+    assignment = AssignmentFactory(patient=kari.patient, leaflet=leaflet)
+    client = client_for(kari)
+    client.get(_url(assignment))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(_url(assignment)).content.decode()
+
+    assert "Svar på spørsmålene" in page
+    assert not any("leaflets_teachbackquestion" in q["sql"] for q in queries.captured_queries)
