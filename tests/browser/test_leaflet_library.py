@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from playwright.sync_api import expect
 
 from leaflets.models import LeafletVersion
 from tests.browser.conftest import log_in
@@ -134,5 +135,6 @@ def test_copy_link_button_copies_the_address(page, browser):
 
     page.get_by_role("button", name="Kopier lenken").click()
 
-    assert page.locator("#share-status").inner_text() == "Lenken er kopiert."
+    # The page writes the status when the clipboard's promise settles: wait for it.
+    expect(page.locator("#share-status")).to_have_text("Lenken er kopiert.")
     assert page.evaluate("navigator.clipboard.readText()").endswith("/leaflets/azathioprine/")
