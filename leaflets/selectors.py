@@ -96,23 +96,12 @@ def title_texts() -> QuerySet:
     return LeafletText.objects.only("version_id", "language", "title")
 
 
-def published_titles(lookup: str = "versions") -> Prefetch:
-    """Like `published_versions`, with only the texts' titles (`title_in()` answers without
-    a query): for lists that name leaflets, which need none of their texts' bodies."""
-    return Prefetch(
-        lookup,
-        queryset=LeafletVersion.objects.filter(
-            status=LeafletVersion.Status.PUBLISHED
-        ).prefetch_related(Prefetch("texts", queryset=title_texts())),
-    )
-
-
 def leaflet_titles(leaflet_ids, language: str) -> dict[int, tuple[str, str]]:
     """{leaflet id: (slug, title)} in one query, for a list of leaflets named by title.
 
     The title is the one `Leaflet.title_in(language)` gives with `published_versions`
     prefetched: the published version's text in `language`, else in the other language,
-    else the slug; `published_titles` takes three queries for them.
+    else the slug (that prefetch reads every version and text: three queries).
     """
     rows = (
         Leaflet.objects.filter(pk__in=leaflet_ids)

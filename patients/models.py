@@ -45,6 +45,13 @@ class Dermatologist(models.Model):
         return self.display_name
 
 
+def _address_to_patients_dermatologist(record) -> None:
+    """A new assignment, conversation or report takes its patient's responsible
+    dermatologist (`Patient.save` moves them along when the patient moves)."""
+    if record.dermatologist_id is None and record.patient_id is not None:
+        record.dermatologist_id = record.patient.dermatologist_id
+
+
 class Patient(models.Model):
     """A patient of the clinic; name, e-mail and language live on the user account."""
 
@@ -283,8 +290,7 @@ class Assignment(models.Model):
         return f"{self.patient} · {self.leaflet}"
 
     def save(self, *args, **kwargs):
-        if self.dermatologist_id is None and self.patient_id is not None:
-            self.dermatologist_id = self.patient.dermatologist_id
+        _address_to_patients_dermatologist(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -420,8 +426,7 @@ class Thread(models.Model):
         return f"{self.get_kind_display()} · {self.patient}"
 
     def save(self, *args, **kwargs):
-        if self.dermatologist_id is None and self.patient_id is not None:
-            self.dermatologist_id = self.patient.dermatologist_id
+        _address_to_patients_dermatologist(self)
         super().save(*args, **kwargs)
 
 
@@ -649,8 +654,7 @@ class SideEffectReport(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
-        if self.dermatologist_id is None and self.patient_id is not None:
-            self.dermatologist_id = self.patient.dermatologist_id
+        _address_to_patients_dermatologist(self)
         if self.leaflet_id is None and self.assignment_id is not None:
             self.leaflet_id = self.assignment.leaflet_id
         super().save(*args, **kwargs)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Window, prefetch_related_objects
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from clinic.audit import log_action
 from clinic.mail import queue_mail
 from clinic.models import OutgoingMail
-from leaflets.selectors import published_titles
+from leaflets.selectors import leaflet_titles
 from leaflets.urgency import Urgency
 from patients.models import Assignment, SideEffectReport, Thread
 
@@ -131,26 +131,15 @@ def _oldest_reports(new) -> dict:
     return by_level
 
 
-def _describe(assignments, language: str, now) -> None:
-    """Put on each listed assignment what its line shows (no query once `_name_leaflets`
-    has run)."""
+def _describe(assignments, titles: dict, now) -> None:
+    """Put on each listed assignment what its line shows (no query)."""
     for assignment in assignments:
-        assignment.title = assignment.leaflet.title_in(language)
+        assignment.title = titles[assignment.leaflet_id][1]
         assignment.days_waiting = max((now - assignment.assigned_at).days, 0)
         assignment.may_remind = reminder_refusal(assignment, now) is None
         assignment.next_reminder = (
             assignment.last_reminded_at + REMINDER_INTERVAL if assignment.last_reminded_at else None
         )
-
-
-def _name_leaflets(holders) -> None:
-    """The published titles of every listed leaflet, in two queries for all the sections.
-    Lines of one leaflet share one instance of it: its titles are fetched and attached once."""
-    leaflets = {}
-    for holder in holders:
-        holder.leaflet = leaflets.setdefault(holder.leaflet_id, holder.leaflet)
-    if leaflets:
-        prefetch_related_objects(list(leaflets.values()), published_titles())
 
 
 def overview(dermatologist, *, language: str, now=None) -> Overview:
@@ -184,13 +173,13 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
     unconfirmed = _section(_with_leaflet(waiting), ["assigned_at", "pk"])
     outdated = _by_patient_name(outdated)
     questions = _section(questions, ["last_message_at", "pk"])
-    _name_leaflets(
-        [*unconfirmed.items, *outdated.items]
-        + [t.assignment for t in questions.items if t.assignment]
-    )
-    _describe([*unconfirmed.items, *outdated.items], language, now)
+    listed = [*unconfirmed.items, *outdated.items]
+    asked = [t.assignment for t in questions.items if t.assignment]
+    # The published titles of every listed leaflet, in one query for all the sections.
+    titles = leaflet_titles({a.leaflet_id for a in [*listed, *asked]}, language)
+    _describe(listed, titles, now)
     for thread in questions.items:
-        thread.title = thread.assignment.leaflet.title_in(language) if thread.assignment else ""
+        thread.title = titles[thread.assignment.leaflet_id][1] if thread.assignment else ""
     return Overview(
         days=after.days,
         unconfirmed=unconfirmed,

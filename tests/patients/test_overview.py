@@ -213,7 +213,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_patients(
         _more_patients(dr_hansen.dermatologist, medicine, extra)
         with (
             CaptureQueriesContext(connection) as queries,
-            django_assert_max_num_queries(14),
+            django_assert_max_num_queries(13),
         ):
             response = client.get(URL)
         counts.append(len(queries))
