@@ -89,26 +89,38 @@ TEMPLATES = [
 
 # Database: SQLite under var/ unless DATABASE_URL says otherwise.
 VAR_DIR.mkdir(exist_ok=True)
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+ENGINE_OPTIONS = {
     # Several requests write at once (two patients reporting at the same moment): WAL lets
     # readers go on while one writes, IMMEDIATE takes the write lock when a transaction
     # starts (so none fails on upgrading a read lock), and a writer waits up to 20 s for the
     # lock instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
+    "django.db.backends.sqlite3": {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
         ),
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
+    },
+    # Parameters sent apart from the SQL, and a query a connection has run 5 times prepared
+    # (psycopg's prepare_threshold): the server plans it once instead of on every request
+    # (planning the patient pages' queries took longer than running them). Behind a pooler
+    # that cannot keep prepared statements, set DATABASE_PREPARE_THRESHOLD=0.
+    "django.db.backends.postgresql": {
+        "server_side_binding": env_bool("DATABASE_SERVER_SIDE_BINDING", default=True),
+        "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5) or None,
+    },
+}
+
+
+def database(url: str) -> dict:
+    config = dj_database_url.parse(
+        url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    config["OPTIONS"] = {**ENGINE_OPTIONS.get(config["ENGINE"], {}), **config.get("OPTIONS", {})}
+    return config
+
+
+DATABASES = {"default": database(env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Users and authentication
@@ -253,15 +265,8 @@ DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 # After a POST a browser reads from the primary for this long (longer than the replica's lag).
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = {
-        **dj_database_url.parse(
-            DATABASE_REPLICA_URL,
-            conn_max_age=env_int("CONN_MAX_AGE", 60),
-            conn_health_checks=True,
-        ),
-        # Under test the replica is the test database itself.
-        "TEST": {"MIRROR": "default"},
-    }
+    # Under test the replica is the test database itself.
+    DATABASES["replica"] = {**database(DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
     DATABASE_ROUTERS = ["clinic.db_router.ReplicaRouter"]
     MIDDLEWARE = ["clinic.db_router.PrimaryAfterWriteMiddleware", *MIDDLEWARE]
 # --- end of scale-out ---
