@@ -117,7 +117,7 @@ def assignments_with_state(
         lookups.append(published_versions("leaflet__versions"))
     return (
         queryset.with_state()
-        .select_related("leaflet__category", "assigned_by")
+        .select_related("leaflet", "assigned_by")
         .prefetch_related(*lookups)
     )
 
