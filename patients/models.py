@@ -105,7 +105,12 @@ class Patient(models.Model):
 
     @property
     def name(self) -> str:
-        return self.user.full_name or self.user.email
+        return Patient.name_of(self.user.full_name, self.user.email)
+
+    @staticmethod
+    def name_of(full_name: str, email: str) -> str:
+        """The name a patient is shown by, from their user's columns (lists that load rows)."""
+        return full_name or email
 
 
 class Invitation(models.Model):
