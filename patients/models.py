@@ -52,6 +52,30 @@ def _address_to_patients_dermatologist(record) -> None:
         record.dermatologist_id = record.patient.dermatologist_id
 
 
+def name_and_email(user) -> str:
+    """What "My patients" sorts and searches a patient by: the user's name, a line break and
+    the e-mail address, case-folded in Python (the databases' `LOWER` differ: SQLite's knows
+    only ASCII, so not "Æ"). The search looks for each word of a query, case-folded too, in
+    it: a word has no whitespace, so it matches the name or the address, never across."""
+    return f"{user.full_name}\n{user.email}".casefold()
+
+
+class PatientQuerySet(models.QuerySet):
+    def refresh_names(self) -> int:
+        """Store each patient's `name_and_email` from their user, where it differs; returns
+        how many changed. Whatever changes users' names or addresses without `User.save()`
+        (a queryset `update()`, raw SQL) calls it for their patients."""
+        rows = self.select_related("user").only("name_and_email", "user__full_name", "user__email")
+        changed = []
+        for patient in rows.iterator(chunk_size=2000):
+            copy = name_and_email(patient.user)
+            if patient.name_and_email != copy:
+                patient.name_and_email = copy
+                changed.append(patient)
+        Patient.objects.bulk_update(changed, ["name_and_email"], batch_size=1000)
+        return len(changed)
+
+
 class Patient(models.Model):
     """A patient of the clinic; name, e-mail and language live on the user account."""
 
@@ -70,20 +94,41 @@ class Patient(models.Model):
         verbose_name=_("responsible dermatologist"),
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # A copy of the user's name and e-mail (`name_and_email`) on the patient row, so that a
+    # dermatologist's list is sorted, searched and cut from one range of my_patients_idx
+    # instead of walking the users of the whole clinic. Set when the patient is saved with
+    # a new account, kept by `patients.hooks.copy_name_to_patient` when the user is saved.
+    name_and_email = models.CharField(
+        _("name and e-mail address"), max_length=405, blank=True, editable=False
+    )
+
+    objects = PatientQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("patient")
         verbose_name_plural = _("patients")
+        # The admin's patient list walks the users' name index (migration 0014) in order.
         ordering = ["user__full_name"]
-        # "My patients" filters by dermatologist (the foreign key's own index) and orders by
-        # the user's name, which lives on the user row: an index on the users' names
-        # (migration 0014) lets the database walk them in order and stop after a page.
+        indexes = [
+            # "My patients": one dermatologist's patients in name order, so the page stops
+            # after 25 rows; a search filters on the name in the index (its count reads
+            # the index alone).
+            models.Index(fields=["dermatologist", "name_and_email", "id"], name="my_patients_idx"),
+        ]
 
     def __str__(self):
         return self.user.full_name or self.user.email
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self._user_changed() and (update_fields is None or "user" in update_fields):
+            # A new patient, or another account (admin): copy its name. Later changes of the
+            # name come from the user's save (`patients.hooks.copy_name_to_patient`).
+            self.name_and_email = name_and_email(self.user)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_and_email"}
         super().save(*args, **kwargs)
+        self._stored_user_id = self.__dict__.get("user_id")
         stored = getattr(self, "_stored_dermatologist_id", None)
         if stored is not None and stored != self.dermatologist_id:
             # A patient moved to another dermatologist (admin) takes their reports, leaflets
@@ -101,7 +146,13 @@ class Patient(models.Model):
     def from_db(cls, db, field_names, values):
         patient = super().from_db(db, field_names, values)
         patient._stored_dermatologist_id = patient.__dict__.get("dermatologist_id")
+        patient._stored_user_id = patient.__dict__.get("user_id")
         return patient
+
+    def _user_changed(self) -> bool:
+        if "user_id" not in self.__dict__:
+            return False  # deferred, so not saved
+        return self._state.adding or self.user_id != getattr(self, "_stored_user_id", None)
 
     @property
     def name(self) -> str:

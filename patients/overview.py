@@ -163,13 +163,15 @@ def _section(queryset, order, columns) -> Section:
 def _by_patient_name(outdated) -> Section:
     """The outdated confirmations, by patient name.
 
-    The name lives on the user row, so no index gives a dermatologist's outdated assignments
-    in name order; with a LIMIT the database walked every user of the clinic by name instead
-    (17 ms at 100,000 patients). Without one it reads the dermatologist's outdated
-    assignments from overview_outdated_idx (about 1,300 of 20,000), joins the names by key
-    and sorts them: their keys, in order, give the count and the lines to load.
+    The name is on the patient row (`Patient.name_and_email`), so no index gives a
+    dermatologist's outdated assignments in name order; with a LIMIT the database walked
+    every user of the clinic by name instead (17 ms at 100,000 patients). Without one it
+    reads the dermatologist's outdated assignments from overview_outdated_idx (about 1,300
+    of 20,000), joins their patients by key and sorts them: their keys, in order, give the
+    count and the lines to load. (Sorted by the user's name it joined the users too: 4.6
+    instead of 2.6 ms.)
     """
-    order = ["patient__user__full_name", "pk"]
+    order = ["patient__name_and_email", "pk"]
     keys = list(outdated.order_by(*order).values_list("pk", flat=True))
     first = keys[:LIMIT]
     items = list(_with_leaflet(Assignment.objects.filter(pk__in=first)).order_by(*order))

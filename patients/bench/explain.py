@@ -1,5 +1,5 @@
-"""EXPLAIN of the list queries that grow with the data: the reports inbox, the "My patients"
-search and the admin report list, as their pages run them (first page), for one of the bench
+"""EXPLAIN of the list queries that grow with the data: the reports inbox, "My patients" and
+its search and the admin report list, as their pages run them (first page), for one of the bench
 dermatologists with the big lists and a bench administrator.
 
 PostgreSQL only: `EXPLAIN (ANALYZE, BUFFERS)`, so the plan shows which index each query uses
@@ -60,6 +60,8 @@ def plans() -> list[tuple[str, str]]:
     queries = []
     for name, qs, count in _first_page(selectors.inbox(doctor)):
         queries.append((f"reports inbox, {name}", qs, count))
+    for name, qs, count in _first_page(selectors.patients_of(doctor)):
+        queries.append((f'"My patients", {name}', qs, count))
     for name, qs, count in _first_page(selectors.patients_of(doctor, surname)):
         queries.append((f'"My patients", search "{surname}", {name}', qs, count))
     for name, qs, count in _admin_report_list():

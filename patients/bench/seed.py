@@ -38,6 +38,7 @@ from patients.models import (
     SideEffectReport,
     TeachBackResult,
     Thread,
+    name_and_email,
 )
 
 DERMATOLOGISTS = 50
@@ -421,6 +422,7 @@ class _Seeder:
                 + datetime.timedelta(days=rng.randint(0, 27)),
                 phone=f"+47 9{rng.randint(1000000, 9999999)}" if rng.random() < 0.8 else "",
                 created_at=user.date_joined,
+                name_and_email=name_and_email(user),
             )
             rows[User].append(user)
             rows[Patient].append(patient)

@@ -14,7 +14,7 @@ from clinic.demo import demo_user
 from clinic.models import AuditEntry, OutgoingMail
 from leaflets.models import LeafletVersion
 from patients import overview, services
-from patients.models import Acknowledgement, Assignment
+from patients.models import Acknowledgement, Assignment, name_and_email
 from tests.conftest import login
 from tests.factories import AssignmentFactory, LeafletVersionFactory, PatientFactory
 from tests.patients.reporting import make_report
@@ -290,7 +290,7 @@ def test_dr_hansens_demo_overview(client, db):
     assert "Metotreksat" in page and "Azatioprin" in page
 
 
-def test_outdated_confirmations_are_listed_by_patient_name_then_by_assignment(
+def test_outdated_confirmations_are_listed_by_patient_name_and_email_then_by_assignment(
     dr_hansen, kari, monkeypatch
 ):
     monkeypatch.setattr(overview, "LIMIT", 3)
@@ -305,7 +305,7 @@ def test_outdated_confirmations_are_listed_by_patient_name_then_by_assignment(
 
     data = overview.overview(derm, language="nb")
 
-    expected = sorted(outdated, key=lambda a: (a.patient.user.full_name, a.pk))
+    expected = sorted(outdated, key=lambda a: (name_and_email(a.patient.user), a.pk))
     assert data.outdated.count == 4
     assert [a.pk for a in data.outdated.items] == [a.pk for a in expected[:3]]
 

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--explain",
             action="store_true",
-            help="Print EXPLAIN ANALYZE of the inbox, the 'My patients' search and the admin "
+            help="Print EXPLAIN ANALYZE of the inbox, 'My patients' and its search and the admin "
             "report list (PostgreSQL), then time the pages.",
         )
         parser.add_argument(
