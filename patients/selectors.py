@@ -117,11 +117,7 @@ def assignments_with_state(
         queryset = queryset.annotate(published_version_pk=Subquery(published.values("pk")[:1]))
     else:
         lookups.append(published_versions("leaflet__versions"))
-    return (
-        queryset.with_state()
-        .select_related("leaflet", "assigned_by")
-        .prefetch_related(*lookups)
-    )
+    return queryset.with_state().select_related("leaflet", "assigned_by").prefetch_related(*lookups)
 
 
 def attach_published_versions(assignments) -> list[Assignment]:
