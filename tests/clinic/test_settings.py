@@ -174,3 +174,19 @@ def test_gunicorn_reads_its_workers_and_address_from_the_environment():
     assert config["bind"] == "['0.0.0.0:9123']"
     assert config["preload_app"] == "True"
     assert "%(U)s" in config["access_log_format"]  # the path, never the query string
+
+
+def test_the_loaded_application_is_kept_out_of_the_garbage_collectors_sight():
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = "import gc, clinic.wsgi; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000
