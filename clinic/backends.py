@@ -9,7 +9,7 @@ class LoginNameLengthGuard:
     The login forms do not check the length, and a very long name makes the lookup fail
     (SQLite: "LIKE pattern too complex"). Raising PermissionDenied ends authentication as a
     failed login: the form shows its error and axes counts it. This backend never logs
-    anyone in (so it has no `get_user`); list it before ModelBackend.
+    anyone in (so it has no `get_user`); list it before the backend that does.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):

@@ -128,7 +128,8 @@ AUTH_USER_MODEL = "clinic.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "clinic.backends.LoginNameLengthGuard",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the patient's or dermatologist's profile with the user.
+    "patients.backends.ProfileBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

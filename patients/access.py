@@ -22,7 +22,10 @@ from patients.models import Assignment, Dermatologist, Patient, SideEffectReport
 
 
 def _patient_of(user) -> Patient:
-    """The user's patient profile with their dermatologist, in one query."""
+    """The user's patient profile with their dermatologist: loaded with the user
+    (`patients.backends.ProfileBackend`), else in one query."""
+    if "patient" in user._state.fields_cache:
+        return user.patient  # raises Patient.DoesNotExist for a user who is no patient
     patient = Patient.objects.select_related("dermatologist__user").get(user=user)
     patient.user = user
     return patient

@@ -50,7 +50,7 @@ def activate(request, token):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("login")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="patients.backends.ProfileBackend")
         translation.activate(user.language)
         messages.success(request, _("Your account is ready. Welcome!"))
         return set_language_cookie(redirect("patients:home"), user.language)

@@ -53,7 +53,7 @@ def bench_session(user: User) -> str:
     """
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "patients.backends.ProfileBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     # As at login (clinic.middleware_sessions), or the session counts as expired.
     store[LOGIN_AT] = store[SEEN_AT] = int(time.time())

@@ -39,7 +39,7 @@ def test_home_query_count_is_constant(client_for, kari, count, django_assert_max
         AssignmentFactory(patient=kari.patient)
     client = client_for(kari)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(URL)
 
     assert len(response.context["to_read"]) == count

@@ -59,7 +59,7 @@ def test_reader_query_count_is_constant(client_for, kari, count, django_assert_m
     client = client_for(kari)
 
     # One of them reads the version's red flags for the "When to get help" box.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         response = client.get(_url(assignment))
 
     assert response.status_code == 200
