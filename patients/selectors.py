@@ -111,9 +111,11 @@ def assignments_with_state(
             )
         )
     if cached_versions:
+        # A leaflet has at most one published version (a unique constraint): no ordering,
+        # which would join the leaflets again for the versions' default order.
         published = LeafletVersion.objects.filter(
             leaflet=OuterRef("leaflet_id"), status=LeafletVersion.Status.PUBLISHED
-        )
+        ).order_by()
         queryset = queryset.annotate(published_version_pk=Subquery(published.values("pk")[:1]))
     else:
         lookups.append(published_versions("leaflet__versions"))
