@@ -36,7 +36,7 @@ def test_the_report_list_has_a_checkbox_per_report_labelled_in_norwegian(
     ) in page
 
 
-def test_the_report_list_shows_fifty_reports_a_page(admin_client, kari_medicine):
+def test_the_report_list_shows_twenty_five_reports_a_page(admin_client, kari_medicine):
     report = make_report(kari_medicine)
     copied = {
         field.attname: getattr(report, field.attname)
@@ -49,7 +49,7 @@ def test_the_report_list_shows_fifty_reports_a_page(admin_client, kari_medicine)
             dermatologist_id=kari_medicine.patient.dermatologist_id,
             kind="report",
         )
-        for _ in range(50)
+        for _ in range(25)
     )
     SideEffectReport.objects.bulk_create(
         SideEffectReport(**copied, reference=f"R-bulk-{n}", thread=thread)
@@ -58,5 +58,5 @@ def test_the_report_list_shows_fifty_reports_a_page(admin_client, kari_medicine)
 
     first, second = (admin_client.get(REPORTS, {"p": page}) for page in (1, 2))
 
-    assert len(first.context["cl"].result_list) == 50
+    assert len(first.context["cl"].result_list) == 25
     assert len(second.context["cl"].result_list) == 1
