@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clinic.access_log import log_access, log_refused
-from clinic.models import AccessLogEntry
+from clinic.models import AccessLogEntry, User
 from patients import selectors
 from patients.models import Assignment, Dermatologist, Patient, SideEffectReport, Thread
 
@@ -24,7 +24,7 @@ from patients.models import Assignment, Dermatologist, Patient, SideEffectReport
 def _patient_of(user) -> Patient:
     """The user's patient profile with their dermatologist: loaded with the user
     (`patients.backends.ProfileBackend`), else in one query."""
-    if "patient" in user._state.fields_cache:
+    if User.patient.is_cached(user):
         return user.patient  # raises Patient.DoesNotExist for a user who is no patient
     patient = Patient.objects.select_related("dermatologist__user").get(user=user)
     patient.user = user
