@@ -1,7 +1,10 @@
 """What one assignment looks like to its reader and to the dermatologist."""
 
+from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leaflets.selectors import LeafletEntry
@@ -81,3 +84,40 @@ class AssignmentState:
         if self.is_outdated:
             return "warning"
         return "primary"
+
+
+@dataclass(slots=True)
+class LeafletCard:
+    """A leaflet on the patient's home page: what its card shows, worked out once.
+
+    The template engine spent about 800 function calls a card resolving these through the
+    state (a third of the page): the card template reads plain values instead."""
+
+    state: AssignmentState
+    url: str
+    title: str
+    text_language: str | None  # the text's language when it is not the one asked for
+    badge: str
+    label: str
+    given: str  # when and by whom
+    change_note: str  # what changed, for an outdated confirmation
+    note: str  # the dermatologist's note
+
+    @classmethod
+    def of(cls, state: AssignmentState, url: str) -> "LeafletCard":
+        assignment, entry = state.assignment, state.entry
+        given = gettext("Given to you on %(date)s by %(name)s") % {
+            "date": formats.date_format(timezone.localtime(assignment.assigned_at), "DATE_FORMAT"),
+            "name": assignment.assigned_by.get_full_name(),
+        }
+        return cls(
+            state=state,
+            url=url,
+            title=state.title,
+            text_language=state.language if entry and entry.is_fallback else None,
+            badge=state.badge,
+            label=str(state.label),
+            given=given,
+            change_note=entry.text.change_note if entry and state.is_outdated else "",
+            note=assignment.note,
+        )

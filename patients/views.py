@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clinic.access_log import log_access
 from clinic.lib.language import set_language_cookie
 from clinic.lib.pagination import paginate
+from clinic.lib.urls import url_maker
 from clinic.models import AccessLogEntry
 from leaflets.models import Leaflet, active_language
 from leaflets.selectors import with_published_version
@@ -29,7 +30,7 @@ from patients.forms import (
     RegisterPatientForm,
     TeachBackForm,
 )
-from patients.state import AssignmentState
+from patients.state import AssignmentState, LeafletCard
 
 # Activation
 
@@ -71,13 +72,15 @@ def home(request):
             teach_back=False,
         )
     )
-    states = [AssignmentState(a, active_language()) for a in assignments]
+    reader_url = url_maker("patients:reader", "pk")
+    language = active_language()
+    cards = [LeafletCard.of(AssignmentState(a, language), reader_url(pk=a.pk)) for a in assignments]
     return render(
         request,
         "patients/home.html",
         {
-            "to_read": [s for s in states if not s.is_current],
-            "read": [s for s in states if s.is_current],
+            "to_read": [card for card in cards if not card.state.is_current],
+            "read": [card for card in cards if card.state.is_current],
             "dermatologist": request.patient.dermatologist,
         },
     )

@@ -80,7 +80,7 @@ def test_a_minor_new_version_keeps_the_acknowledgement_current(client_for, kari)
 
     _publish_new_version(assignment.leaflet, reacknowledge=False)
 
-    assert client_for(kari).get("/my/").context["read"][0].is_current
+    assert client_for(kari).get("/my/").context["read"][0].state.is_current
 
 
 def test_confirming_a_retired_version_is_refused(client_for, kari):
