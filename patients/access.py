@@ -11,14 +11,21 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clinic.access_log import log_access, log_refused
 from clinic.models import AccessLogEntry, User
 from patients import selectors
-from patients.models import Assignment, Dermatologist, Patient, SideEffectReport, Thread
+from patients.models import (
+    Acknowledgement,
+    Assignment,
+    Dermatologist,
+    Patient,
+    SideEffectReport,
+    Thread,
+)
 
 
 def _patient_of(user) -> Patient:
@@ -87,7 +94,8 @@ def assignment_for_patient(request, pk) -> Assignment:
     confirmed leaflet shows the confirmation, an unconfirmed one asks the questions).
 
     `has_questions` says whether the patient has asked about it (the reader reads the
-    conversations only then)."""
+    conversations only then); `acknowledged_at` is when they confirmed the version numbered
+    `acknowledged_number` (None before), for the reader's "You confirmed …" line."""
     assignments = selectors.assignments_with_state(
         request.patient.assignments.active(),
         cached_versions=True,
@@ -95,7 +103,15 @@ def assignment_for_patient(request, pk) -> Assignment:
         teach_back=False,
     )
     asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
-    assignment = _scoped(request, assignments.annotate(has_questions=Exists(asked)), pk)
+    latest = Acknowledgement.objects.filter(assignment=OuterRef("pk")).order_by("-version__number")
+    assignment = _scoped(
+        request,
+        assignments.annotate(
+            has_questions=Exists(asked),
+            acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
+        ),
+        pk,
+    )
     selectors.attach_published_versions([assignment])
     # The patient and their dermatologist are on the request already: no join for them.
     assignment.patient = request.patient

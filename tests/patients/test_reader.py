@@ -1,7 +1,9 @@
+import datetime
+
 import pytest
 
 from patients import services
-from patients.models import Assignment
+from patients.models import Acknowledgement, Assignment
 from tests.factories import AssignmentFactory, question
 
 
@@ -20,6 +22,18 @@ def test_reader_shows_the_text_and_note_and_records_the_first_open(client_for, k
     assert first is not None
     client_for(kari).get(_url(assignment))
     assert Assignment.objects.get(pk=assignment.pk).first_opened_at == first
+
+
+def test_a_confirmed_leaflet_says_which_version_was_confirmed_and_when(client_for, kari):
+    assignment = AssignmentFactory(patient=kari.patient)
+    version = assignment.leaflet.published_version()
+    services.acknowledge(assignment=assignment, version=version, language="nb")
+    when = datetime.datetime(2026, 3, 3, 12, tzinfo=datetime.UTC)
+    Acknowledgement.objects.filter(assignment=assignment).update(acknowledged_at=when)
+
+    page = client_for(kari).get(_url(assignment)).content.decode()
+
+    assert f"Du bekreftet versjon {version.number} 3. mars 2026." in page
 
 
 def test_reader_switches_the_leaflet_language(client_for, kari):
