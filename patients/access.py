@@ -33,7 +33,7 @@ def _patient_of(user) -> Patient:
     (`patients.backends.ProfileBackend`), else in one query."""
     if User.patient.is_cached(user):
         return user.patient  # raises Patient.DoesNotExist for a user who is no patient
-    patient = Patient.objects.select_related("dermatologist__user").get(user=user)
+    patient = Patient.objects.select_related("dermatologist").get(user=user)
     patient.user = user
     return patient
 

@@ -11,12 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_patient_comes_with_their_profile_and_dermatologist(django_assert_num_queries):
-    patient = PatientFactory(dermatologist__user__full_name="Dr. Eva Hansen")
+    patient = PatientFactory(dermatologist__display_name="Dr. Eva Hansen")
 
     with django_assert_num_queries(1):
         user = ProfileBackend().get_user(patient.user.pk)
         assert user.patient == patient
-        assert user.patient.dermatologist.user.full_name == "Dr. Eva Hansen"
+        assert user.patient.dermatologist.display_name == "Dr. Eva Hansen"
 
 
 def test_a_dermatologist_comes_with_their_profile(django_assert_num_queries):
