@@ -1,12 +1,11 @@
 """A report is addressed to the patient's responsible dermatologist, and moves with the
 patient (the inbox, the navigation counts and the trends read it from the report)."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.patients.migrating import old_report
 from tests.patients.reporting import make_report
 
 
@@ -40,20 +39,8 @@ def test_the_migration_addresses_existing_reports_to_their_patients_dermatologis
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
-    Report = old.get_model("patients", "SideEffectReport")
-    Thread = old.get_model("patients", "Thread")
     for reference, patient in (("R-kari", kari.patient), ("R-per", per.patient)):
-        Report.objects.create(
-            reference=reference,
-            patient_id=patient.pk,
-            medicine_name="Azatioprin",
-            started_on=datetime.date(2026, 1, 1),
-            outcome="ongoing",
-            severity="mild",
-            interference="a_little",
-            medicine_action="continued",
-            thread=Thread.objects.create(patient_id=patient.pk, kind="report"),
-        )
+        old_report(old, reference=reference, patient_id=patient.pk)
 
     executor = MigrationExecutor(connection)
     executor.migrate(after)

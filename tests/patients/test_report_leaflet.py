@@ -1,13 +1,12 @@
 """A report keeps its medicine's leaflet for the report trends: set when it is saved, none
 for a medicine the patient named, filled in for older reports by the migration."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from patients import report_services
+from tests.patients.migrating import old_report
 from tests.patients.reporting import answers, make_report
 
 BEFORE = [("patients", "0014_overview_indexes")]
@@ -49,26 +48,14 @@ def test_the_migration_gives_older_reports_their_assignments_leaflet(kari_medici
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    Report = old.get_model("patients", "SideEffectReport")
-    Thread = old.get_model("patients", "Thread")
-
-    def report(reference, assignment_id):
-        Report.objects.create(
+    for reference, assignment_id in (("R-leaflet", kari_medicine.pk), ("R-other", None)):
+        old_report(
+            old,
             reference=reference,
             patient_id=patient.pk,
             dermatologist_id=patient.dermatologist_id,
             assignment_id=assignment_id,
-            medicine_name="Azatioprin",
-            started_on=datetime.date(2026, 1, 1),
-            outcome="ongoing",
-            severity="mild",
-            interference="a_little",
-            medicine_action="continued",
-            thread=Thread.objects.create(patient_id=patient.pk, kind="report"),
         )
-
-    report("R-leaflet", kari_medicine.pk)
-    report("R-other", None)
 
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)

@@ -1,10 +1,10 @@
 """Reports made before the urgency scale: an urgent one becomes "contact the clinic today"."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from tests.patients.migrating import old_report
 
 BEFORE = [("patients", "0004_report_dates_and_page_indexes")]
 AFTER = [("patients", "0005_report_urgency_level")]
@@ -15,26 +15,8 @@ def test_urgent_reports_become_today_and_the_others_get_no_level(kari, back_to_l
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    Report = old.get_model("patients", "SideEffectReport")
-    Thread = old.get_model("patients", "Thread")
-    patient_pk = kari.patient.pk
-
-    def report(reference, urgent):
-        Report.objects.create(
-            reference=reference,
-            patient_id=patient_pk,
-            medicine_name="Azatioprin",
-            started_on=datetime.date(2026, 1, 1),
-            outcome="ongoing",
-            severity="mild",
-            interference="a_little",
-            medicine_action="continued",
-            urgent=urgent,
-            thread=Thread.objects.create(patient_id=patient_pk, kind="report"),
-        )
-
-    report("R-urgent", True)
-    report("R-routine", False)
+    old_report(old, reference="R-urgent", patient_id=kari.patient.pk, urgent=True)
+    old_report(old, reference="R-routine", patient_id=kari.patient.pk, urgent=False)
 
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
