@@ -91,25 +91,16 @@ def assignments_with_state(
     `acknowledgements=False` / `teach_back=False` leave out the acknowledgements / the
     teach-back results (the state itself is on the assignment): pages that show them for
     one assignment only when needed read them then."""
-    lookups = []
-    if acknowledgements:
-        lookups.append(
-            Prefetch(
-                "acknowledgements",
-                queryset=Acknowledgement.objects.select_related("version").order_by(
-                    "-version__number"
-                ),
-            )
+    lookups = [
+        Prefetch(
+            name, queryset=model.objects.select_related("version").order_by("-version__number")
         )
-    if teach_back:
-        lookups.append(
-            Prefetch(
-                "teach_back_results",
-                queryset=TeachBackResult.objects.select_related("version").order_by(
-                    "-version__number"
-                ),
-            )
+        for name, model, wanted in (
+            ("acknowledgements", Acknowledgement, acknowledgements),
+            ("teach_back_results", TeachBackResult, teach_back),
         )
+        if wanted
+    ]
     if cached_versions:
         # A leaflet has at most one published version (a unique constraint): no ordering,
         # which would join the leaflets again for the versions' default order.
