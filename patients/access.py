@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clinic.access_log import log_access, log_refused
+from clinic.lib.compiled import CompiledQuery
 from clinic.models import AccessLogEntry, User
 from patients import selectors
 from patients.models import (
@@ -87,6 +88,24 @@ dermatologist_required = _profile_required("dermatologist")
 # The patient's objects (views decorated with @patient_required)
 
 
+def _patients_assignment(*, patient_id, pk):
+    asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
+    latest = Acknowledgement.objects.filter(assignment=OuterRef("pk")).order_by("-version__number")
+    return selectors.assignments_with_state(
+        Assignment.objects.active().filter(patient_id=patient_id, pk=pk),
+        cached_versions=True,
+        acknowledgements=False,
+        teach_back=False,
+    ).annotate(
+        has_questions=Exists(asked),
+        acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
+    )
+
+
+# The patient pages' most frequent lookup: compiled once per process (clinic.lib.compiled).
+_PATIENTS_ASSIGNMENT = CompiledQuery(Assignment, _patients_assignment)
+
+
 def assignment_for_patient(request, pk) -> Assignment:
     """One of the patient's active assignments, with its state and the people around it.
 
@@ -96,22 +115,11 @@ def assignment_for_patient(request, pk) -> Assignment:
     `has_questions` says whether the patient has asked about it (the reader reads the
     conversations only then); `acknowledged_at` is when they confirmed the version numbered
     `acknowledged_number` (None before), for the reader's "You confirmed …" line."""
-    assignments = selectors.assignments_with_state(
-        request.patient.assignments.active(),
-        cached_versions=True,
-        acknowledgements=False,
-        teach_back=False,
-    )
-    asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
-    latest = Acknowledgement.objects.filter(assignment=OuterRef("pk")).order_by("-version__number")
-    assignment = _scoped(
-        request,
-        assignments.annotate(
-            has_questions=Exists(asked),
-            acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
-        ),
-        pk,
-    )
+    found = _PATIENTS_ASSIGNMENT(patient_id=request.patient.pk, pk=pk)
+    if not found:
+        log_refused(request)
+        raise Http404
+    assignment = found[0]
     selectors.attach_published_versions([assignment])
     # The patient and their dermatologist are on the request already: no join for them.
     assignment.patient = request.patient
