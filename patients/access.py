@@ -25,6 +25,7 @@ from patients.models import (
     Dermatologist,
     Patient,
     SideEffectReport,
+    TeachBackResult,
     Thread,
 )
 
@@ -91,6 +92,11 @@ dermatologist_required = _profile_required("dermatologist")
 def _patients_assignment(*, patient_id, pk):
     asked = Thread.objects.filter(assignment=OuterRef("pk"), kind=Thread.Kind.QUESTION)
     latest = Acknowledgement.objects.filter(assignment=OuterRef("pk")).order_by("-version__number")
+    passed = TeachBackResult.objects.filter(
+        assignment=OuterRef("pk"),
+        version=OuterRef("published_version_pk"),
+        passed_at__isnull=False,
+    )
     return selectors.assignments_with_state(
         Assignment.objects.active().filter(patient_id=patient_id, pk=pk),
         cached_versions=True,
@@ -99,6 +105,7 @@ def _patients_assignment(*, patient_id, pk):
     ).annotate(
         has_questions=Exists(asked),
         acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
+        passed_published_version=Exists(passed),
     )
 
 
@@ -114,7 +121,9 @@ def assignment_for_patient(request, pk) -> Assignment:
 
     `has_questions` says whether the patient has asked about it (the reader reads the
     conversations only then); `acknowledged_at` is when they confirmed the version numbered
-    `acknowledged_number` (None before), for the reader's "You confirmed …" line."""
+    `acknowledged_number` (None before), for the reader's "You confirmed …" line;
+    `passed_published_version` whether they answered the published version's questions
+    right (`selectors.has_passed_teach_back`)."""
     found = _PATIENTS_ASSIGNMENT(patient_id=request.patient.pk, pk=pk)
     if not found:
         log_refused(request)

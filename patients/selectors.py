@@ -208,6 +208,11 @@ def has_passed_teach_back(
         questions = questions_for(version, language)
     if not questions:
         return True
+    if getattr(assignment, "published_version_pk", None) == version.pk and hasattr(
+        assignment, "passed_published_version"
+    ):
+        # From `access.assignment_for_patient`: the answer is here already.
+        return assignment.passed_published_version
     if "teach_back_results" in getattr(assignment, "_prefetched_objects_cache", {}):
         # From `assignments_with_state`: the results are here already.
         return any(

@@ -73,6 +73,9 @@ class _Compiled:
         self.attnames = [column[0].target.attname for column in compiler.select[self.fields]]
         self.populators = get_related_populators(klass_info, compiler.select, alias)
         self.annotations = list(compiler.annotation_col_map.items())
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: compiler.col_count]]
+        )
 
     def run(self, ids: dict) -> list:
         params = list(self.params)
@@ -83,8 +86,10 @@ class _Compiled:
         with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
         instances = []
-        for row in self.compiler.results_iter([rows]):
+        for row in rows:
             instance = self.model.from_db(self.alias, self.attnames, row[self.fields])
             for populator in self.populators:
                 populator.populate(row, instance)

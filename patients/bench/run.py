@@ -26,8 +26,10 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db.models import Count
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -85,11 +87,16 @@ class Visitor:
 
     @classmethod
     def logged_in(cls, user: User) -> "Visitor":
+        """A browser after login: its session, its language and the CSRF cookie that the
+        login page set (a browser sends it back with every request)."""
         return cls(
             user,
             {
                 settings.SESSION_COOKIE_NAME: bench_session(user),
                 settings.LANGUAGE_COOKIE_NAME: user.language,
+                settings.CSRF_COOKIE_NAME: get_random_string(
+                    CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS
+                ),
             },
         )
 

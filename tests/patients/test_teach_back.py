@@ -1,7 +1,9 @@
 import pytest
+from django.utils import timezone
 
+from leaflets.models import LeafletVersion
 from patients.models import TeachBackResult
-from tests.factories import AssignmentFactory, question
+from tests.factories import AssignmentFactory, LeafletVersionFactory, question
 from tests.html_forms import form_data
 
 
@@ -84,3 +86,39 @@ def test_nobody_else_can_answer_the_patients_questions(client_for, request, kari
     )
     assert response.status_code == 404
     assert not TeachBackResult.objects.exists()
+
+
+def test_the_reader_offers_the_confirmation_once_the_answers_are_right(client_for, kari):
+    assignment, first, second = _setup(kari)
+    client = client_for(kari)
+    reader = f"/my/leaflets/{assignment.pk}/"
+    confirm_form = f'action="/my/leaflets/{assignment.pk}/acknowledge/"'
+
+    before = client.get(reader).content.decode()
+    client.post(f"{reader}check/", {f"q{first.pk}": "2", f"q{second.pk}": "2"})
+    after = client.get(reader).content.decode()
+
+    assert "Svar på spørsmålene" in before
+    assert confirm_form not in before
+    assert confirm_form in after
+    assert "Svar på spørsmålene" not in after
+
+
+def test_answers_to_an_earlier_version_do_not_stand_for_the_published_one(client_for, kari):
+    assignment, first, second = _setup(kari)
+    earlier = LeafletVersionFactory(
+        leaflet=assignment.leaflet, number=0, status=LeafletVersion.Status.RETIRED
+    )
+    TeachBackResult.objects.create(
+        assignment=assignment,
+        version=earlier,
+        language="nb",
+        question_count=2,
+        first_try_correct=2,
+        passed_at=timezone.now(),
+    )
+
+    page = client_for(kari).get(f"/my/leaflets/{assignment.pk}/").content.decode()
+
+    assert "Svar på spørsmålene" in page
+    assert f'action="/my/leaflets/{assignment.pk}/acknowledge/"' not in page
