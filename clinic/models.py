@@ -1,3 +1,5 @@
+import time
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
@@ -9,6 +11,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from clinic.lib.memo import BoundedMemo
 
 
 class Role(models.TextChoices):
@@ -213,6 +217,9 @@ class OutgoingMail(models.Model):
         return f"{self.get_kind_display()} → {self.recipient.email}"
 
 
+_HELD_CONTACT = BoundedMemo(size=1)
+
+
 class ClinicContact(models.Model):
     """How patients reach the clinic; one row, edited in admin, shown with urgent advice."""
 
@@ -224,11 +231,14 @@ class ClinicContact(models.Model):
         _("opening hours (English)"), max_length=200, default="Monday–Friday 08:00–15:30"
     )
 
-    # Every help box and every reader shows these: they come from the cache, which each
-    # save (the admin's) empties. Until the admin saves them, the defaults (no write on a
-    # page view).
+    # Every help box and every reader shows these: each process holds them for
+    # HOLD_SECONDS, then reads them from the shared cache, which each save (the admin's)
+    # empties. A change shows at once in the process that saved it and within HOLD_SECONDS
+    # on every other one (a round trip to the cache on every reader page before). Until
+    # the admin saves them, the defaults (no write on a page view).
     CACHE_KEY = "clinic:contact"
     CACHE_SECONDS = 60 * 60
+    HOLD_SECONDS = 60
 
     class Meta:
         verbose_name = _("clinic contact details")
@@ -239,19 +249,29 @@ class ClinicContact(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        self.forget()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        self.forget()
         return result
 
     @classmethod
+    def forget(cls) -> None:
+        cache.delete(cls.CACHE_KEY)
+        _HELD_CONTACT.clear()
+
+    @classmethod
     def current(cls) -> "ClinicContact":
+        now = time.monotonic()
+        held = _HELD_CONTACT.get_many([cls.CACHE_KEY]).get(cls.CACHE_KEY)
+        if held is not None and held[0] > now:
+            return held[1]
         contact = cache.get(cls.CACHE_KEY)
         if contact is None:
             contact = cls.objects.filter(pk=1).first() or cls(pk=1)
             cache.set(cls.CACHE_KEY, contact, cls.CACHE_SECONDS)
+        _HELD_CONTACT.set_many({cls.CACHE_KEY: (now + cls.HOLD_SECONDS, contact)})
         return contact
 
     @property

@@ -3,7 +3,8 @@
 For immutable things only (a published leaflet version and its texts): each process keeps
 the ones it used last, in front of the shared cache, so a page that shows them unpickles
 nothing and asks nobody. Never for anything that can change, which would differ between
-processes and app servers.
+processes and app servers, except with an expiry kept in the entry and a documented delay
+(the clinic's contact details, held a minute: `clinic.models.ClinicContact.current`).
 """
 
 import threading
