@@ -115,7 +115,7 @@ class Command(BaseCommand):
                     port,
                     cast,
                     folder=folder,
-                    short=10,
+                    short=15,
                     long=options["load_seconds"],
                     log=lambda r: self.stdout.write(
                         f"  {r['scenario']}: {r['requests_per_s']} requests/s"
