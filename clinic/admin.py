@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from clinic import services
+from clinic.lib.urls import url_maker
 from clinic.models import AccessLogEntry, AuditEntry, ClinicContact, OutgoingMail, User
 
 admin.site.site_header = format_lazy("{} · {}", settings.CLINIC_NAME, _("administration"))
@@ -139,6 +141,22 @@ class ListCheckboxes:
             obj.pk,
             format_html(gettext("Select this object for an action - {}"), str(obj)),
         )
+
+
+class _ChangeListWithMadeLinks(ChangeList):
+    def url_for_result(self, result):
+        change = url_maker(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", "object_id"
+        )
+        return change(object_id=getattr(result, self.pk_attname))
+
+
+class ListRowLinks:
+    """A change list whose rows' links come from one reverse (`clinic.lib.urls`) instead of
+    one per row: the same URLs, for models whose primary key is a number."""
+
+    def get_changelist(self, request, **kwargs):
+        return _ChangeListWithMadeLinks
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from clinic.access_log import log_access, log_accesses
-from clinic.admin import ListCheckboxes, ReadOnlyAdmin, deactivate_accounts
+from clinic.admin import ListCheckboxes, ListRowLinks, ReadOnlyAdmin, deactivate_accounts
 from clinic.lib.pagination import EstimatedCountPaginator
 from clinic.models import AccessLogEntry, User
 from patients import report_services
@@ -126,7 +126,7 @@ class ThreadAdmin(AccessLoggedAdmin, ReadOnlyAdmin):
 
 
 @admin.register(SideEffectReport)
-class SideEffectReportAdmin(ListCheckboxes, AccessLoggedAdmin, ReadOnlyAdmin):
+class SideEffectReportAdmin(ListCheckboxes, ListRowLinks, AccessLoggedAdmin, ReadOnlyAdmin):
     """Readable and exportable; what the patient wrote cannot be edited here."""
 
     list_display = ("reference", "patient", "medicine_name", "urgency", "status", "created_at")
