@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from clinic.lib.compiled import CompiledQuery
 from clinic.lib.memo import BoundedMemo
 from clinic.models import ClinicContact
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
@@ -146,6 +147,29 @@ def attach_published_versions(assignments) -> list[Assignment]:
             leaflet._prefetched_objects_cache = {}
         leaflet._prefetched_objects_cache["versions"] = [version] if version else []
     return assignments
+
+
+def _active_assignments_of(*, patient_id):
+    return assignments_with_state(
+        Assignment.objects.active().filter(patient_id=patient_id),
+        cached_versions=True,
+        acknowledgements=False,
+        teach_back=False,
+    )
+
+
+# The patient's home page is their most visited one: its query is compiled once per process
+# (clinic.lib.compiled).
+_ACTIVE_ASSIGNMENTS_OF = CompiledQuery(Assignment, _active_assignments_of)
+
+
+def home_assignments(patient: Patient) -> list[Assignment]:
+    """The patient's active assignments with their state and published versions, without
+    their acknowledgements and teach-back results (the state is on the assignment)."""
+    assignments = _ACTIVE_ASSIGNMENTS_OF(patient_id=patient.pk)
+    for assignment in assignments:
+        assignment.patient = patient
+    return attach_published_versions(assignments)
 
 
 def medicine_assignments(patient: Patient):

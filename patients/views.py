@@ -64,14 +64,7 @@ def activate(request, token):
 @patient_required
 @require_GET
 def home(request):
-    assignments = selectors.attach_published_versions(
-        selectors.assignments_with_state(
-            request.patient.assignments.active(),
-            cached_versions=True,
-            acknowledgements=False,
-            teach_back=False,
-        )
-    )
+    assignments = selectors.home_assignments(request.patient)
     reader_url = url_maker("patients:reader", "pk")
     language = active_language()
     cards = [LeafletCard.of(AssignmentState(a, language), reader_url(pk=a.pk)) for a in assignments]
