@@ -160,6 +160,20 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     note = "Les dette før neste time."
 
 
+class TeachBackResultFactory(factory.django.DjangoModelFactory):
+    """A first try at the questions of the assignment's published version, all right;
+    `passed_at` set when the patient has answered them all right."""
+
+    class Meta:
+        model = "patients.TeachBackResult"
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    version = factory.LazyAttribute(lambda r: r.assignment.leaflet.published_version())
+    language = "nb"
+    question_count = 2
+    first_try_correct = 2
+
+
 def question(leaflet_or_version, language="nb", **fields):
     """A teach-back question whose right answer is option 2, on the version (a leaflet: its
     newest version), stored directly like `side_effect`."""

@@ -6,8 +6,7 @@ import pytest
 
 from clinic.models import AccessLogEntry
 from patients import services
-from patients.models import TeachBackResult
-from tests.factories import AssignmentFactory, published_leaflet
+from tests.factories import AssignmentFactory, TeachBackResultFactory, published_leaflet
 from tests.patients.reporting import make_report
 
 URL = "/my/data.json"
@@ -16,13 +15,7 @@ URL = "/my/data.json"
 def _kari_with_everything(kari, kari_medicine, dr_hansen, client_for):
     version = kari_medicine.leaflet.published_version()
     services.acknowledge(assignment=kari_medicine, version=version, language="nb")
-    TeachBackResult.objects.create(
-        assignment=kari_medicine,
-        version=version,
-        language="nb",
-        question_count=2,
-        first_try_correct=1,
-    )
+    TeachBackResultFactory(assignment=kari_medicine, version=version, first_try_correct=1)
     report = make_report(kari_medicine, description="Utslett på armene", dose="=2 mg")
     services.post_message(thread=report.thread, author=kari, body="Det klør også.")
     client_for(dr_hansen).get(f"/reports/{report.pk}/")

@@ -19,7 +19,7 @@ from patients.models import (
     TeachBackResult,
     Thread,
 )
-from tests.factories import AdminUserFactory, PatientFactory
+from tests.factories import AdminUserFactory, PatientFactory, TeachBackResultFactory
 from tests.patients.reporting import make_report
 
 
@@ -28,13 +28,7 @@ def kari_record(kari_medicine):
     """Kari's assignment, acknowledged, checked, asked about and reported on."""
     version = kari_medicine.leaflet.versions.get()
     Acknowledgement.objects.create(assignment=kari_medicine, version=version, language="nb")
-    TeachBackResult.objects.create(
-        assignment=kari_medicine,
-        version=version,
-        language="nb",
-        question_count=2,
-        first_try_correct=2,
-    )
+    TeachBackResultFactory(assignment=kari_medicine, version=version)
     thread = Thread.objects.create(patient=kari_medicine.patient, assignment=kari_medicine)
     Message.objects.create(thread=thread, author=kari_medicine.patient.user, body="Spørsmål")
     make_report(kari_medicine)

@@ -3,7 +3,12 @@ from django.utils import timezone
 
 from leaflets.models import LeafletVersion
 from patients.models import TeachBackResult
-from tests.factories import AssignmentFactory, LeafletVersionFactory, question
+from tests.factories import (
+    AssignmentFactory,
+    LeafletVersionFactory,
+    TeachBackResultFactory,
+    question,
+)
 from tests.html_forms import form_data
 
 
@@ -109,14 +114,7 @@ def test_answers_to_an_earlier_version_do_not_stand_for_the_published_one(client
     earlier = LeafletVersionFactory(
         leaflet=assignment.leaflet, number=0, status=LeafletVersion.Status.RETIRED
     )
-    TeachBackResult.objects.create(
-        assignment=assignment,
-        version=earlier,
-        language="nb",
-        question_count=2,
-        first_try_correct=2,
-        passed_at=timezone.now(),
-    )
+    TeachBackResultFactory(assignment=assignment, version=earlier, passed_at=timezone.now())
 
     page = client_for(kari).get(f"/my/leaflets/{assignment.pk}/").content.decode()
 
