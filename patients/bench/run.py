@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -539,7 +540,7 @@ def run_wrk(port, targets, *, connections, seconds, name, folder: Path) -> dict:
     }
 
 
-# The machine's speed drifts from minute to minute (by up to a third on the README's 2-core
+# The machine's speed drifts from minute to minute (by up to half on the README's 2-core
 # VM), so the bare view and the reader are measured in alternating rounds that see the same
 # minutes; each scenario's figures are over all its rounds.
 THROUGHPUT_ROUNDS = 3
@@ -557,7 +558,7 @@ def _over_rounds(rounds: list[dict]) -> dict:
         "p95_ms": max(r["p95_ms"] for r in rounds),
         "p99_ms": max(r["p99_ms"] for r in rounds),
         "errors": sum(r["errors"] for r in rounds),
-        "error_detail": {k: v for r in rounds for k, v in r["error_detail"].items()},
+        "error_detail": dict(sum((Counter(r["error_detail"]) for r in rounds), Counter())),
         "rounds_requests_per_s": [r["requests_per_s"] for r in rounds],
     }
 
