@@ -97,15 +97,14 @@ def _patients_assignment(*, patient_id, pk):
         version=OuterRef("published_version_pk"),
         passed_at__isnull=False,
     )
-    return selectors.assignments_with_state(
-        Assignment.objects.active().filter(patient_id=patient_id, pk=pk),
-        cached_versions=True,
-        acknowledgements=False,
-        teach_back=False,
-    ).annotate(
-        has_questions=Exists(asked),
-        acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
-        passed_published_version=Exists(passed),
+    return (
+        selectors.active_assignments_of(patient_id=patient_id)
+        .filter(pk=pk)
+        .annotate(
+            has_questions=Exists(asked),
+            acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
+            passed_published_version=Exists(passed),
+        )
     )
 
 

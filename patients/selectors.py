@@ -149,7 +149,10 @@ def attach_published_versions(assignments) -> list[Assignment]:
     return assignments
 
 
-def _active_assignments_of(*, patient_id):
+def active_assignments_of(*, patient_id):
+    """The patient's active assignments with their state, the published version's key
+    (`attach_published_versions`) and no acknowledgements or teach-back results: the
+    patient pages' assignments, built for a `CompiledQuery`."""
     return assignments_with_state(
         Assignment.objects.active().filter(patient_id=patient_id),
         cached_versions=True,
@@ -160,7 +163,7 @@ def _active_assignments_of(*, patient_id):
 
 # The patient's home page is their most visited one: its query is compiled once per process
 # (clinic.lib.compiled).
-_ACTIVE_ASSIGNMENTS_OF = CompiledQuery(Assignment, _active_assignments_of)
+_ACTIVE_ASSIGNMENTS_OF = CompiledQuery(Assignment, active_assignments_of)
 
 
 def home_assignments(patient: Patient) -> list[Assignment]:

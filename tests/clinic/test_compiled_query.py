@@ -1,4 +1,7 @@
+import threading
+
 import pytest
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 
 from clinic.lib.compiled import CompiledQuery
@@ -110,3 +113,29 @@ def test_a_compiled_query_prefetches_what_its_queryset_prefetches(django_assert_
     with django_assert_num_queries(2):
         (found,) = query(pk=actor.pk)
         assert list(found.accesses_made.all()) == [entry]
+
+
+@pytest.mark.django_db(transaction=True)  # the other thread's connection sees the user
+def test_each_thread_compiles_its_own_and_finds_the_same(django_db_blocker):
+    built = []
+
+    def build(*, pk):
+        built.append(pk)
+        return User.objects.filter(pk=pk)
+
+    query = CompiledQuery(User, build)
+    user = UserFactory()
+    found_elsewhere = []
+
+    def other_thread():
+        with django_db_blocker.unblock():
+            found_elsewhere.append(query(pk=user.pk))
+            connection.close()
+
+    here = query(pk=user.pk)
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+
+    assert here == found_elsewhere[0] == [user]
+    assert len(built) == 2
