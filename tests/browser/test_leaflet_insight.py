@@ -3,6 +3,7 @@ under the CSP (no console errors) and print."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from playwright.sync_api import expect
 
 from patients import services
 from tests.browser.conftest import log_in
@@ -37,7 +38,8 @@ def test_an_editor_reads_the_insight_with_charts_in_both_languages(page, axe_che
     assert page.locator('a.nav-link[href="/insight/leaflets/"]').count() == 1
     axe_check(page)
     page.get_by_role("link", name="Azatioprin").click()
-    assert page.locator("figure.chart svg").count() == 3  # funnel, questions, side effects
+    # The assertion waits for the page the click leads to (a count could read the old one).
+    expect(page.locator("figure.chart svg")).to_have_count(3)  # funnel, questions, side effects
     assert page.locator("figure.chart").nth(1).locator(".chart-bar-alert").count() == 1
     axe_check(page)
     page.locator("details.chart-data summary").first.click()

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from leaflets import services as leaflet_services
 from leaflets.models import LeafletVersion
@@ -112,7 +113,7 @@ def test_register_assign_read_check_acknowledge_and_see_it_outdated(
     patient.get_by_role("link", name=words["answer"]).click()
     patient.locator("input[type=radio]").nth(0).check()
     patient.get_by_role("button", name=words["check"]).click()
-    assert patient.locator(".explanation").count() == 1
+    expect(patient.locator(".explanation")).to_have_count(1)
     axe_check(patient)
     patient.locator("input[type=radio]").nth(1).check()
     patient.get_by_role("button", name=words["check"]).click()
