@@ -5,8 +5,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect, resolve_url
 from django.urls import Resolver404, resolve
+from django_otp import middleware as otp_middleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic.lib.compiled import CompiledQuery
 from clinic.mfa import SESSION_HAS_DEVICE, mfa_required, services
+
+_TOTP_DEVICE = CompiledQuery(TOTPDevice, lambda *, pk: TOTPDevice.objects.filter(pk=pk))
 
 # Pages a logged-in user reaches before the second step.
 OPEN_URL_NAMES = {
@@ -18,6 +23,19 @@ OPEN_URL_NAMES = {
     "healthz",
     "set_language",
 }
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's, with the authenticator app's device of a verified session read by a
+    compiled query: every page of staff and dermatologists asks for it, and building the
+    lookup cost more than running it. Other devices (recovery codes) as django-otp does."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        label, _, pk = self._normalize_persistent_id(persistent_id).partition("/")
+        if label == TOTPDevice.model_label() and pk.isascii() and pk.isdigit():
+            found = _TOTP_DEVICE(pk=int(pk))
+            return found[0] if found else None
+        return super()._device_from_persistent_id(persistent_id)
 
 
 class MFARequiredMiddleware:

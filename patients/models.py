@@ -4,10 +4,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.lib.urls import link
 from leaflets.models import LANGUAGE_CHOICES, Leaflet, LeafletVersion
 from leaflets.urgency import Urgency
 
@@ -140,7 +140,7 @@ class Patient(models.Model):
         self._stored_dermatologist_id = self.dermatologist_id
 
     def get_absolute_url(self):
-        return reverse("patients:patient_detail", kwargs={"pk": self.pk})
+        return link("patients:patient_detail", pk=self.pk)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -350,7 +350,17 @@ class Assignment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("patients:reader", kwargs={"pk": self.pk})
+        return link("patients:reader", pk=self.pk)
+
+    def latest_acknowledgement(self):
+        """The acknowledgement of the highest version confirmed, or None: from the prefetch
+        of `selectors.assignments_with_state` (newest first), else one query (none for an
+        assignment read `with_state` that was never confirmed)."""
+        if "acknowledgements" in getattr(self, "_prefetched_objects_cache", {}):
+            return next(iter(self.acknowledgements.all()), None)
+        if getattr(self, "ever_acknowledged", None) is False:
+            return None
+        return self.acknowledgements.select_related("version").order_by("-version__number").first()
 
     @property
     def is_withdrawn(self) -> bool:

@@ -101,11 +101,7 @@ def submit_report(
         return existing
     side_effects = side_effects_of(assignment)
     symptoms = _symptom_snapshot(side_effects, answers)
-    acknowledgement = (
-        assignment.acknowledgements.select_related("version").order_by("-version__number").first()
-        if assignment
-        else None
-    )
+    acknowledgement = assignment.latest_acknowledgement() if assignment else None
     now = timezone.now()
     report = SideEffectReport(
         form_token=answers.form_token,
@@ -145,7 +141,8 @@ def submit_report(
             )
             # Uniqueness (the form token) is left to the database: a racing twice-posted
             # form then ends in the IntegrityError below, not in a ValidationError.
-            report.full_clean(exclude=["thread"], validate_unique=False)
+            # Its patient and assignment were read in this request (no check of each).
+            report.full_clean(exclude=["thread", "patient", "assignment"], validate_unique=False)
             report.save()
     except IntegrityError:
         # A second submission raced this one past the check above.

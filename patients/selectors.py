@@ -6,6 +6,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -25,6 +26,7 @@ from leaflets.urgency import CALLS_CLINIC, INSTRUCTION, NUMBERS, Urgency
 from patients.models import (
     Acknowledgement,
     Assignment,
+    Dermatologist,
     Invitation,
     Message,
     Patient,
@@ -317,11 +319,30 @@ def inbox(dermatologist, *, status: str = "open", urgency: str = ""):
     )
 
 
+def _with_report_counts(*, dermatologist_id: int):
+    """The dermatologist with their new reports counted (`report_inbox_idx` alone)."""
+    new_report = FilteredRelation(
+        "reports", condition=Q(reports__status=SideEffectReport.Status.NEW)
+    )
+    return (
+        Dermatologist.objects.filter(pk=dermatologist_id)
+        .only("pk")
+        .annotate(new_report=new_report)
+        .annotate(
+            new_reports=Count("new_report"),
+            urgent_reports=Count("new_report", filter=Q(new_report__urgency__isnull=False)),
+        )
+    )
+
+
+# On every dermatologist page: built and compiled once, not on each page.
+_REPORT_COUNTS = CompiledQuery(Dermatologist, _with_report_counts)
+
+
 def report_counts(dermatologist) -> dict:
     """New and urgent new reports, for the navigation on every page; one query."""
-    return dermatologist.reports.filter(status=SideEffectReport.Status.NEW).aggregate(
-        new=Count("pk"), urgent=Count("pk", filter=Q(urgency__isnull=False))
-    )
+    (counted,) = _REPORT_COUNTS(dermatologist_id=dermatologist.pk)
+    return {"new": counted.new_reports, "urgent": counted.urgent_reports}
 
 
 def report_advice(report: SideEffectReport) -> list[dict]:

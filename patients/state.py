@@ -38,17 +38,8 @@ class AssignmentState:
 
     @cached_property
     def acknowledgement(self):
-        """The latest acknowledgement, on whatever version: from the prefetch of
-        `assignments_with_state`, else one query."""
-        if "acknowledgements" in getattr(self.assignment, "_prefetched_objects_cache", {}):
-            return next(iter(self.assignment.acknowledgements.all()), None)
-        if not self.assignment.ever_acknowledged:
-            return None
-        return (
-            self.assignment.acknowledgements.select_related("version")
-            .order_by("-version__number")
-            .first()
-        )
+        """The latest acknowledgement, on whatever version."""
+        return self.assignment.latest_acknowledgement()
 
     @cached_property
     def teach_back(self):

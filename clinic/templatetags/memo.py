@@ -4,7 +4,8 @@ Django's `{% cache %}` fetches the fragment from the shared cache on every reque
 trip and the fragment's bytes each time). For fragments that can never change for a given
 key (a published leaflet version's rendered text), each process keeps the ones it used last
 in a bounded memo (`clinic.lib.memo`) instead. The key must name everything the fragment
-depends on.
+depends on; a key the context lacks (empty or None) renders the fragment without keeping it,
+so a page that forgot its key never shows another's fragment.
 """
 
 from django import template
@@ -23,7 +24,10 @@ class MemoNode(template.Node):
         self.keys = keys
 
     def render(self, context):
-        key = (self.name, *(str(k.resolve(context)) for k in self.keys))
+        values = [k.resolve(context) for k in self.keys]
+        if any(value is None or value == "" for value in values):
+            return self.nodelist.render(context)
+        key = (self.name, *(str(value) for value in values))
         found = FRAGMENTS.get_many([key])
         if key in found:
             return found[key]

@@ -18,3 +18,12 @@ def test_a_fragment_is_rendered_once_per_key():
 def test_the_fragment_needs_a_quoted_name():
     with pytest.raises(TemplateSyntaxError):
         Template("{% load memo %}{% memo name %}x{% endmemo %}")
+
+
+@pytest.mark.parametrize("missing", [{}, {"key": ""}, {"key": None}])
+def test_a_fragment_whose_key_is_missing_is_rendered_each_time(missing):
+    first = TEMPLATE.render(Context({**missing, "value": "first"}))
+    again = TEMPLATE.render(Context({**missing, "value": "changed"}))
+
+    assert (first, again) == ("first", "changed")
+    assert len(FRAGMENTS) == 0

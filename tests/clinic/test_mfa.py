@@ -335,3 +335,30 @@ def test_language_switch_and_logout_work_before_the_second_step(client, dr_hanse
 def test_the_login_helper_passes_the_second_step(client_for, dr_hansen, admin_user):
     assert client_for(dr_hansen).get("/patients/").status_code == 200
     assert login(client_for(admin_user), admin_user).get("/admin/").status_code == 200
+
+
+def test_a_session_passed_with_an_authenticator_since_removed_must_set_one_up(
+    client_for, dr_hansen
+):
+    client = client_for(dr_hansen)
+    assert client.get("/patients/").status_code == 200
+    TOTPDevice.objects.filter(user=dr_hansen).delete()
+
+    response = client.get("/patients/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(SETUP)
+
+
+def test_a_session_that_names_another_users_authenticator_is_not_passed(
+    client_for, dr_hansen, dr_lie
+):
+    client = client_for(dr_hansen)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator(dr_lie).persistent_id
+    session.save()
+
+    response = client.get("/patients/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY)
