@@ -8,6 +8,8 @@ sense stops gunicorn at start-up. Command-line options still win over this file.
 - WEB_CONCURRENCY: worker processes; default 2 x CPU cores + 1.
 - GUNICORN_THREADS: threads per worker; default 1 (above 1: the gthread worker).
 - GUNICORN_TIMEOUT: seconds before a silent worker is killed and restarted; default 30.
+- GUNICORN_MAX_REQUESTS: requests after which a worker is replaced by a fresh one; default
+  20,000 (0: never).
 - ACCESS_LOG: one line per request on stdout (method, path without the query string, status,
   size, ms); default on.
 - FORWARDED_ALLOW_IPS: proxies whose X-Forwarded-* headers gunicorn trusts; default 127.0.0.1.
@@ -43,8 +45,11 @@ timeout = env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30
 keepalive = 5
 # Restart each worker now and then so a slow leak never grows; the jitter spreads restarts.
-max_requests = 1000
-max_requests_jitter = 100
+# Not often: a new worker starts cold (its templates, compiled queries and memos made anew,
+# a new database connection), and every 1,000 requests the benchmark saw those restarts as
+# slow spells of a page (0 turns the restarts off).
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = max_requests // 10
 
 # Load Django once in the master and fork the workers from it: faster start, shared memory,
 # and an import error stops the master instead of looping workers. No database or Redis

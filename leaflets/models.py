@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.lib.urls import link
 from leaflets.languages import (
     LANGUAGE_CHOICES,
     active_language,  # noqa: F401 (the patients app imports it from here)
@@ -99,7 +99,7 @@ class Leaflet(models.Model):
         return self.slug
 
     def get_absolute_url(self):
-        return reverse("leaflets:detail", kwargs={"slug": self.slug})
+        return link("leaflets:detail", slug=self.slug)
 
     def published_version(self):
         """The one published version, or None. Queries unless `versions` is prefetched."""

@@ -127,12 +127,24 @@ def leaflet_titles(leaflet_ids, language: str) -> dict[int, tuple[str, str]]:
     return titles
 
 
-def with_published_version(leaflets: QuerySet) -> QuerySet:
-    """The leaflets that have a published version, which is prefetched with its texts."""
+# What a list of leaflets shows of a text: its title and summary, not the body and its
+# renderings (for the public A–Å: 9 of its 12 ms in the database, and most of its Python).
+LISTED_TEXT_FIELDS = ("version_id", "language", "title", "summary")
+
+
+def with_published_version(leaflets: QuerySet, *, listed: bool = False) -> QuerySet:
+    """The leaflets that have a published version, which is prefetched with its texts
+    (`listed`: with the texts' `LISTED_TEXT_FIELDS` only, and without its approver)."""
     published = LeafletVersion.objects.filter(
         leaflet=OuterRef("pk"), status=LeafletVersion.Status.PUBLISHED
     )
-    return leaflets.filter(Exists(published)).prefetch_related(published_versions())
+    if listed:
+        versions = LeafletVersion.objects.filter(status=LeafletVersion.Status.PUBLISHED)
+        texts = LeafletText.objects.only(*LISTED_TEXT_FIELDS)
+        prefetch = Prefetch("versions", versions.prefetch_related(Prefetch("texts", texts)))
+    else:
+        prefetch = published_versions()
+    return leaflets.filter(Exists(published)).prefetch_related(prefetch)
 
 
 def public_leaflets(*, language: str, query: str = "", category: str = "") -> list[LeafletEntry]:
@@ -141,9 +153,9 @@ def public_leaflets(*, language: str, query: str = "", category: str = "") -> li
     A query matches title, summary or text in `language` (PostgreSQL full-text search on
     PostgreSQL; every word as a substring elsewhere). Three queries whatever the count.
     """
-    leaflets = with_published_version(Leaflet.objects.filter(public=True)).select_related(
-        "category"
-    )
+    leaflets = with_published_version(
+        Leaflet.objects.filter(public=True), listed=True
+    ).select_related("category")
     if category:
         leaflets = leaflets.filter(category__slug=category)
     if query.strip():

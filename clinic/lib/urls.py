@@ -6,6 +6,7 @@ Each process reverses a URL name once per URL configuration and script prefix, w
 placeholder numbers, and each link is that template with the numbers put in.
 """
 
+import re
 from collections.abc import Callable
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -15,11 +16,13 @@ from clinic.lib.memo import BoundedMemo
 # Placeholders reversed in place of the numbers: digits no other part of a path has.
 _PLACEHOLDER = 987_654_320_000
 _MAKERS = BoundedMemo(size=512)
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def url_maker(viewname: str, *names: str) -> Callable[..., str]:
     """`make(**kwargs)` == `reverse(viewname, kwargs=kwargs)`, for path converters that take
-    numbers (`<int:pk>`); `names` are the path's arguments (none for a fixed path)."""
+    numbers (`<int:pk>`) or slugs (`<slug:slug>`, given a slug); `names` are the path's
+    arguments (none for a fixed path)."""
     key = (get_urlconf(), get_script_prefix(), viewname, names)
     maker = _MAKERS.get_many([key]).get(key)
     if maker is None:
@@ -39,6 +42,10 @@ def _reversed_once(viewname: str, names: tuple[str, ...]) -> Callable[..., str]:
     return template.format
 
 
-def link(viewname: str, **numbers: int) -> str:
-    """`reverse(viewname, kwargs=numbers)` for a path that takes numbers or nothing."""
-    return url_maker(viewname, *numbers)(**numbers)
+def link(viewname: str, **values: int | str) -> str:
+    """`reverse(viewname, kwargs=values)` for a path whose arguments are numbers
+    (`<int:…>`) or slugs (`<slug:…>`), or that has none. A string that is no slug is
+    reversed as usual (which refuses it)."""
+    if any(isinstance(value, str) and not _SLUG.fullmatch(value) for value in values.values()):
+        return reverse(viewname, kwargs=values)
+    return url_maker(viewname, *values)(**values)

@@ -173,6 +173,7 @@ def test_gunicorn_reads_its_workers_and_address_from_the_environment():
     assert config["workers"] == "5"
     assert config["bind"] == "['0.0.0.0:9123']"
     assert config["preload_app"] == "True"
+    assert config["max_requests"] == "20000"  # a recycled worker starts cold: rarely
     assert "%(U)s" in config["access_log_format"]  # the path, never the query string
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 from django.template import Context, Template
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from clinic.lib import urls
 from clinic.lib.urls import link, url_maker
@@ -65,3 +65,15 @@ def test_the_link_tag_gives_what_the_url_tag_gives():
 
     first, second = rendered.split("|")
     assert first == second == "/my/leaflets/7/print/"
+
+
+def test_a_link_to_a_slug_is_the_one_reverse_gives():
+    assert link("leaflets:detail", slug="metotreksat-tabletter_2") == reverse(
+        "leaflets:detail", kwargs={"slug": "metotreksat-tabletter_2"}
+    )
+
+
+@pytest.mark.parametrize("not_a_slug", ["", "a/b", "æøå", "a b", "../admin"])
+def test_a_link_to_something_that_is_no_slug_is_refused_as_reverse_refuses_it(not_a_slug):
+    with pytest.raises(NoReverseMatch):
+        link("leaflets:detail", slug=not_a_slug)
