@@ -76,6 +76,14 @@ def _scoped(request, queryset, pk):
         raise
 
 
+def _only(request, found: list):
+    """The one object a compiled scoped lookup found, or a logged 404 (as `_scoped`)."""
+    if not found:
+        log_refused(request)
+        raise Http404
+    return found[0]
+
+
 def _opened(request, obj, *, patient, what: str):
     """Record that the dermatologist opened `obj` of `patient`, and return it."""
     log_access(request=request, patient_user=patient.user, what=what, obj=obj)
@@ -123,11 +131,7 @@ def assignment_for_patient(request, pk) -> Assignment:
     `acknowledged_number` (None before), for the reader's "You confirmed …" line;
     `passed_published_version` whether they answered the published version's questions
     right (`selectors.has_passed_teach_back`)."""
-    found = _PATIENTS_ASSIGNMENT(patient_id=request.patient.pk, pk=pk)
-    if not found:
-        log_refused(request)
-        raise Http404
-    assignment = found[0]
+    assignment = _only(request, _PATIENTS_ASSIGNMENT(patient_id=request.patient.pk, pk=pk))
     selectors.attach_published_versions([assignment])
     # The patient and their dermatologist are on the request already: no join for them.
     assignment.patient = request.patient
@@ -146,8 +150,26 @@ def report_for_patient(request, pk) -> SideEffectReport:
 # The dermatologist's objects (views decorated with @dermatologist_required)
 
 
+# The dermatologist's two most opened pages (a patient, a report) find their object with a
+# query compiled once per process (clinic.lib.compiled).
+_DERMATOLOGISTS_PATIENT = CompiledQuery(
+    Patient,
+    lambda *, dermatologist_id, pk: Patient.objects.filter(
+        dermatologist_id=dermatologist_id, pk=pk
+    ).select_related("user"),
+)
+_DERMATOLOGISTS_REPORT = CompiledQuery(
+    SideEffectReport,
+    lambda *, dermatologist_id, pk: selectors.reports_with_thread(
+        SideEffectReport.objects.filter(dermatologist_id=dermatologist_id, pk=pk)
+    ),
+)
+
+
 def patient_for_dermatologist(request, pk) -> Patient:
-    patient = _scoped(request, request.dermatologist.patients.select_related("user"), pk)
+    patient = _only(
+        request, _DERMATOLOGISTS_PATIENT(dermatologist_id=request.dermatologist.pk, pk=pk)
+    )
     return _opened(request, patient, patient=patient, what=AccessLogEntry.What.PATIENT)
 
 
@@ -177,5 +199,7 @@ def report_for_dermatologist(
     request, pk, *, what: str = AccessLogEntry.What.REPORT
 ) -> SideEffectReport:
     """One of the dermatologist's patients' reports; `what` says how it is opened (export)."""
-    report = _scoped(request, selectors.reports_with_thread(request.dermatologist.reports), pk)
+    report = _only(
+        request, _DERMATOLOGISTS_REPORT(dermatologist_id=request.dermatologist.pk, pk=pk)
+    )
     return _opened(request, report, patient=report.patient, what=what)

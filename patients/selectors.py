@@ -177,6 +177,26 @@ def home_assignments(patient: Patient) -> list[Assignment]:
     return attach_published_versions(assignments)
 
 
+def record_assignments_of(*, patient_id):
+    """All the patient's assignments, withdrawn ones too, with their state, acknowledgements,
+    teach-back results and the published version's key: the dermatologist's patient page,
+    built for a `CompiledQuery`."""
+    return assignments_with_state(
+        Assignment.objects.filter(patient_id=patient_id), cached_versions=True
+    )
+
+
+_RECORD_ASSIGNMENTS_OF = CompiledQuery(Assignment, record_assignments_of)
+
+
+def record_assignments(patient: Patient) -> list[Assignment]:
+    """`record_assignments_of` the patient, with their published versions."""
+    assignments = _RECORD_ASSIGNMENTS_OF(patient_id=patient.pk)
+    for assignment in assignments:
+        assignment.patient = patient
+    return attach_published_versions(assignments)
+
+
 def medicine_assignments(patient: Patient):
     """The patient's active leaflets about a medicine (the ones a report can be about), with
     their published version's text and side effects."""

@@ -259,10 +259,7 @@ def register_patient(request):
 
 
 def _render_patient_detail(request, patient, *, reply_form=None, reply_thread_id=None):
-    assignments = selectors.attach_published_versions(
-        selectors.assignments_with_state(patient.assignments.all(), cached_versions=True)
-    )
-    states = [AssignmentState(a, active_language()) for a in assignments]
+    states = [AssignmentState(a, active_language()) for a in selectors.record_assignments(patient)]
     return render(
         request,
         "patients/patient_detail.html",
