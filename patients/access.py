@@ -138,9 +138,21 @@ def assignment_for_patient(request, pk) -> Assignment:
     return assignment
 
 
+_PATIENTS_MEDICINE_ASSIGNMENT = CompiledQuery(
+    Assignment,
+    lambda *, patient_id, pk: selectors.active_assignments_of(patient_id=patient_id).filter(
+        pk=pk, leaflet__is_medicine=True
+    ),
+)
+
+
 def medicine_assignment_for_patient(request, pk) -> Assignment:
-    """One of the patient's active medicine leaflets, with its side effects."""
-    return _scoped(request, selectors.medicine_assignments(request.patient), pk)
+    """One of the patient's active medicine leaflets (the report form's), with its state
+    and published version (its side effects: `selectors.side_effects_of`)."""
+    assignment = _only(request, _PATIENTS_MEDICINE_ASSIGNMENT(patient_id=request.patient.pk, pk=pk))
+    selectors.attach_published_versions([assignment])
+    assignment.patient = request.patient
+    return assignment
 
 
 def report_for_patient(request, pk) -> SideEffectReport:

@@ -207,11 +207,24 @@ def medicine_assignments(patient: Patient):
     )
 
 
+# A published version's side effects are frozen with it: each process keeps them.
+_LOCAL_SIDE_EFFECTS = BoundedMemo(size=256)
+
+
 def side_effects_of(assignment: Assignment | None) -> list[KnownSideEffect]:
     """The side effects of the version the patient reads (the published one); none without
-    an assignment. No query on an assignment from `medicine_assignments`."""
+    an assignment. No query on an assignment from `medicine_assignments` (prefetched) or
+    for a version this process read them for."""
     version = assignment.leaflet.published_version() if assignment else None
-    return list(version.side_effects.all()) if version else []
+    if version is None:
+        return []
+    if "side_effects" in getattr(version, "_prefetched_objects_cache", {}):
+        return list(version.side_effects.all())
+    effects = _LOCAL_SIDE_EFFECTS.get_many([version.pk]).get(version.pk)
+    if effects is None:
+        effects = list(version.side_effects.all())
+        _LOCAL_SIDE_EFFECTS.set_many({version.pk: effects})
+    return effects
 
 
 def medicine_name(assignment: Assignment, language: str) -> str:
