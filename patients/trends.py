@@ -114,6 +114,9 @@ class Trends:
     close_days: float | None = None
     seen: int = 0
     closed: int = 0
+    # The `cached_trends` key these figures were kept under: the page's drawn figures are kept
+    # under it too (`{% memo %}`). Empty for figures counted without the cache.
+    key: str = ""
 
     @property
     def reports(self) -> int:
@@ -298,5 +301,6 @@ def cached_trends(reports, *, start: datetime.date, end: datetime.date, language
     data = cache.get(key)
     if data is None:
         data = trends(reports, start=start, end=end, language=language)
+        data.key = key
         cache.set(key, data, CACHE_SECONDS)
     return data

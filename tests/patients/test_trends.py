@@ -6,6 +6,7 @@ bounded number of queries; cached until one of the reports changes."""
 import csv
 import datetime
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -228,3 +229,15 @@ def test_a_change_to_a_report_shows_at_once(client_for, dr_hansen, kari_medicine
     change(report)
 
     assert getattr(client.get(URL).context["data"], figure) == before + 1
+
+
+def test_the_drawn_figures_follow_a_new_report_at_once(client_for, dr_hansen, kari_medicine):
+    make_report(kari_medicine)
+    client = client_for(dr_hansen)
+    first_figure = re.compile(r'<dd class="col-sm-7">(\d+)</dd>')
+    before = first_figure.search(client.get(URL).content.decode()).group(1)
+
+    make_report(kari_medicine)
+    after = first_figure.search(client.get(URL).content.decode()).group(1)
+
+    assert (before, after) == ("1", "2")
