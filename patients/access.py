@@ -131,11 +131,14 @@ def assignment_for_patient(request, pk) -> Assignment:
     `acknowledged_number` (None before), for the reader's "You confirmed …" line;
     `passed_published_version` whether they answered the published version's questions
     right (`selectors.has_passed_teach_back`)."""
-    assignment = _only(request, _PATIENTS_ASSIGNMENT(patient_id=request.patient.pk, pk=pk))
-    selectors.attach_published_versions([assignment])
-    # The patient and their dermatologist are on the request already: no join for them.
-    assignment.patient = request.patient
-    return assignment
+    return _patients_own(request, _PATIENTS_ASSIGNMENT, pk)
+
+
+def _patients_own(request, compiled: CompiledQuery, pk) -> Assignment:
+    """The patient's assignment `pk` found by `compiled`, or a logged 404. The patient and
+    their dermatologist are on the request already: the query joins neither."""
+    found = _only(request, compiled(patient_id=request.patient.pk, pk=pk))
+    return selectors.of_patient([found], request.patient)[0]
 
 
 _PATIENTS_MEDICINE_ASSIGNMENT = CompiledQuery(
@@ -149,10 +152,7 @@ _PATIENTS_MEDICINE_ASSIGNMENT = CompiledQuery(
 def medicine_assignment_for_patient(request, pk) -> Assignment:
     """One of the patient's active medicine leaflets (the report form's), with its state
     and published version (its side effects: `selectors.side_effects_of`)."""
-    assignment = _only(request, _PATIENTS_MEDICINE_ASSIGNMENT(patient_id=request.patient.pk, pk=pk))
-    selectors.attach_published_versions([assignment])
-    assignment.patient = request.patient
-    return assignment
+    return _patients_own(request, _PATIENTS_MEDICINE_ASSIGNMENT, pk)
 
 
 def report_for_patient(request, pk) -> SideEffectReport:

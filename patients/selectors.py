@@ -168,13 +168,18 @@ def active_assignments_of(*, patient_id):
 _ACTIVE_ASSIGNMENTS_OF = CompiledQuery(Assignment, active_assignments_of)
 
 
-def home_assignments(patient: Patient) -> list[Assignment]:
-    """The patient's active assignments with their state and published versions, without
-    their acknowledgements and teach-back results (the state is on the assignment)."""
-    assignments = _ACTIVE_ASSIGNMENTS_OF(patient_id=patient.pk)
+def of_patient(assignments, patient: Patient) -> list[Assignment]:
+    """`patient`'s assignments from a compiled query, with the patient (and their
+    dermatologist, loaded already) and their published versions put on them."""
     for assignment in assignments:
         assignment.patient = patient
     return attach_published_versions(assignments)
+
+
+def home_assignments(patient: Patient) -> list[Assignment]:
+    """The patient's active assignments with their state and published versions, without
+    their acknowledgements and teach-back results (the state is on the assignment)."""
+    return of_patient(_ACTIVE_ASSIGNMENTS_OF(patient_id=patient.pk), patient)
 
 
 def record_assignments_of(*, patient_id):
@@ -191,40 +196,39 @@ _RECORD_ASSIGNMENTS_OF = CompiledQuery(Assignment, record_assignments_of)
 
 def record_assignments(patient: Patient) -> list[Assignment]:
     """`record_assignments_of` the patient, with their published versions."""
-    assignments = _RECORD_ASSIGNMENTS_OF(patient_id=patient.pk)
-    for assignment in assignments:
-        assignment.patient = patient
-    return attach_published_versions(assignments)
+    return of_patient(_RECORD_ASSIGNMENTS_OF(patient_id=patient.pk), patient)
 
 
 def medicine_assignments(patient: Patient):
     """The patient's active leaflets about a medicine (the ones a report can be about), with
-    their published version's text and side effects."""
-    return (
-        assignments_with_state(patient.assignments.active().filter(leaflet__is_medicine=True))
-        .prefetch_related("leaflet__versions__side_effects")
-        .order_by("leaflet__slug")
-    )
+    their published version's text (its side effects: `side_effects_of`)."""
+    return assignments_with_state(
+        patient.assignments.active().filter(leaflet__is_medicine=True)
+    ).order_by("leaflet__slug")
 
 
-# A published version's side effects are frozen with it: each process keeps them.
+# A published or retired version's side effects and teach-back questions are frozen with it:
+# each process keeps the ones it read (`_frozen_rows`).
 _LOCAL_SIDE_EFFECTS = BoundedMemo(size=256)
+_LOCAL_QUESTIONS = BoundedMemo(size=256)
+
+
+def _frozen_rows(version: LeafletVersion, related: str, memo: BoundedMemo) -> list:
+    """`version.<related>.all()` as a list, kept in `memo` once the version is frozen."""
+    if version.is_editable:
+        return list(getattr(version, related).all())
+    rows = memo.get_many([version.pk]).get(version.pk)
+    if rows is None:
+        rows = list(getattr(version, related).all())
+        memo.set_many({version.pk: rows})
+    return rows
 
 
 def side_effects_of(assignment: Assignment | None) -> list[KnownSideEffect]:
     """The side effects of the version the patient reads (the published one); none without
-    an assignment. No query on an assignment from `medicine_assignments` (prefetched) or
-    for a version this process read them for."""
+    an assignment. No query for a version this process read them for."""
     version = assignment.leaflet.published_version() if assignment else None
-    if version is None:
-        return []
-    if "side_effects" in getattr(version, "_prefetched_objects_cache", {}):
-        return list(version.side_effects.all())
-    effects = _LOCAL_SIDE_EFFECTS.get_many([version.pk]).get(version.pk)
-    if effects is None:
-        effects = list(version.side_effects.all())
-        _LOCAL_SIDE_EFFECTS.set_many({version.pk: effects})
-    return effects
+    return _frozen_rows(version, "side_effects", _LOCAL_SIDE_EFFECTS) if version else []
 
 
 def medicine_name(assignment: Assignment, language: str) -> str:
@@ -244,19 +248,9 @@ def leaflet_fragment_key() -> str:
     return "|".join((contact.phone, contact.hours_nb, contact.hours_en))
 
 
-# A published or retired version's questions are frozen with it: each process keeps them.
-_LOCAL_QUESTIONS = BoundedMemo(size=256)
-
-
 def questions_for(version: LeafletVersion, language: str) -> list[TeachBackQuestion]:
     """The version's questions in `language`, else in the other language."""
-    if version.is_editable:
-        questions = list(version.questions.all())
-    else:
-        questions = _LOCAL_QUESTIONS.get_many([version.pk]).get(version.pk)
-        if questions is None:
-            questions = list(version.questions.all())
-            _LOCAL_QUESTIONS.set_many({version.pk: questions})
+    questions = _frozen_rows(version, "questions", _LOCAL_QUESTIONS)
     mine = [q for q in questions if q.language == language]
     return mine or [q for q in questions if q.language != language]
 
