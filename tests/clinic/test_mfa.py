@@ -362,3 +362,22 @@ def test_a_session_that_names_another_users_authenticator_is_not_passed(
 
     assert response.status_code == 302
     assert response["Location"].startswith(VERIFY)
+
+
+def test_the_request_carries_the_verified_user_itself(client_for, dr_hansen, kari):
+    staff_request = client_for(dr_hansen).get("/patients/").wsgi_request
+    patient_request = client_for(kari).get("/my/").wsgi_request
+
+    assert type(staff_request.user) is type(dr_hansen)
+    assert staff_request.user == dr_hansen
+    assert staff_request.user.is_verified()
+    assert staff_request.user.otp_device.user == dr_hansen
+    assert type(patient_request.user) is type(kari)
+    assert not patient_request.user.is_verified()
+
+
+def test_an_anonymous_request_carries_an_anonymous_unverified_user(client):
+    user = client.get("/").wsgi_request.user
+
+    assert user.is_anonymous
+    assert not user.is_verified()
