@@ -3,10 +3,12 @@ counts that match the navigation badges, a reminder at most once a week per assi
 a query count that does not grow with the number of patients."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -325,3 +327,19 @@ def test_each_urgency_level_lists_its_oldest_new_reports_first(dr_hansen, kari_m
     oldest_first = routine[: overview.REPORTS_PER_LEVEL]
     assert [r.pk for r in levels[None].oldest] == [r.pk for r in oldest_first]
     assert [r.pk for r in levels[urgent.urgency].oldest] == [urgent.pk]
+
+
+def test_each_reminder_button_posts_to_its_own_line_with_the_tables_token(
+    dr_hansen, hansens_work, kari_medicine
+):
+    client = Client(enforce_csrf_checks=True)
+    login(client, dr_hansen)
+    page = client.get(URL).content.decode()
+    remind_url = f"/patients/{kari_medicine.patient_id}/assignments/{kari_medicine.pk}/remind/"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    assert f'formaction="{remind_url}"' in page
+    response = client.post(remind_url, {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert Assignment.objects.get(pk=kari_medicine.pk).last_reminded_at is not None
