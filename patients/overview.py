@@ -16,6 +16,7 @@ from django.db.models import Count, F, IntegerField, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 from clinic.audit import log_action
@@ -81,6 +82,7 @@ class ReportLine:
     reference: str
     name: str
     created_at: datetime.datetime
+    ago: str  # "3 days ago"
     url: str
 
 
@@ -91,6 +93,7 @@ class QuestionLine:
     name: str
     title: str  # the leaflet's it is about, or ""
     last_message_at: datetime.datetime
+    ago: str
     url: str  # the patient's page, at the thread
 
 
@@ -218,7 +221,13 @@ def _assignment_lines(rows, titles: dict, now) -> list[AssignmentLine]:
     return lines
 
 
-def _oldest_reports(new) -> dict:
+def _ago(moment, now) -> str:
+    """ "3 days ago", as the template's `timesince` filter would say it: made here for the
+    page's 35 or so lines, where the filter and a `blocktranslate` each cost a line 0.05 ms."""
+    return _("%(when)s ago") % {"when": timesince(moment, now)}
+
+
+def _oldest_reports(new, now) -> dict:
     """The oldest new reports of each urgency level, by level, in one query: the first of
     each level are numbered in report_inbox_idx, and only those are loaded."""
     first = new.annotate(
@@ -237,13 +246,14 @@ def _oldest_reports(new) -> dict:
             reference=reference,
             name=Patient.name_of(full_name, email),
             created_at=created_at,
+            ago=_ago(created_at, now),
             url=report_url(pk=pk),
         )
         by_level.setdefault(urgency, []).append(line)
     return by_level
 
 
-def _question_lines(rows, titles: dict) -> list[QuestionLine]:
+def _question_lines(rows, titles: dict, now) -> list[QuestionLine]:
     patient_url = url_maker("patients:patient_detail", "pk")
     return [
         QuestionLine(
@@ -252,6 +262,7 @@ def _question_lines(rows, titles: dict) -> list[QuestionLine]:
             name=Patient.name_of(full_name, email),
             title=titles[leaflet_id][1] if leaflet_id else "",
             last_message_at=last_message_at,
+            ago=_ago(last_message_at, now),
             url=f"{patient_url(pk=patient_id)}#thread-{pk}",
         )
         for pk, patient_id, leaflet_id, full_name, email, last_message_at in rows
@@ -276,7 +287,7 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
         row["urgency"]: row["count"]
         for row in new.order_by().values("urgency").annotate(count=Count("pk"))
     }
-    oldest = _oldest_reports(new) if counts else {}
+    oldest = _oldest_reports(new, now) if counts else {}
     levels = []
     for level in [*Urgency, None]:
         value = level.value if level else None
@@ -294,7 +305,7 @@ def overview(dermatologist, *, language: str, now=None) -> Overview:
     titles = leaflet_titles(leaflets - {None}, language)
     unconfirmed.items = _assignment_lines(unconfirmed.items, titles, now)
     outdated.items = _assignment_lines(outdated.items, titles, now)
-    questions.items = _question_lines(questions.items, titles)
+    questions.items = _question_lines(questions.items, titles, now)
     return Overview(
         days=after.days,
         unconfirmed=unconfirmed,

@@ -343,3 +343,16 @@ def test_each_reminder_button_posts_to_its_own_line_with_the_tables_token(
 
     assert response.status_code == 302
     assert Assignment.objects.get(pk=kari_medicine.pk).last_reminded_at is not None
+
+
+def test_reports_and_questions_say_how_long_they_have_waited(client_for, dr_hansen, kari_medicine):
+    report = make_report(kari_medicine)
+    type(report).objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    services.ask_question(assignment=kari_medicine, body="Kan jeg ta dette med mat?")
+
+    page = client_for(dr_hansen).get(URL).content.decode()
+
+    assert f"{report.reference}</a> · Kari Nordmann · for 3\xa0dager siden" in page
+    assert "Kari Nordmann: Azatioprin</a> · for 0\xa0minutter siden" in page
