@@ -81,7 +81,7 @@ def test_the_overview_lists_what_waits_among_the_dermatologists_own_patients(
     assert levels == {1: 0, 2: 1, 3: 0, None: 1}
     page = response.content.decode()
     assert f'href="/patients/{kari.patient.pk}/"' in page
-    assert f'action="/patients/{kari.patient.pk}/assignments/{hansens_work.pk}/remind/"' in page
+    assert f'formaction="/patients/{kari.patient.pk}/assignments/{hansens_work.pk}/remind/"' in page
     assert "Per " not in page and "Per spør" not in page
 
 
