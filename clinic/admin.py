@@ -144,6 +144,10 @@ class ListCheckboxes:
 
 
 class _ChangeListWithMadeLinks(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = self.model_admin.list_rows(self.result_list)
+
     def url_for_result(self, result):
         change = url_maker(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", "object_id"
@@ -153,10 +157,17 @@ class _ChangeListWithMadeLinks(ChangeList):
 
 class ListRowLinks:
     """A change list whose rows' links come from one reverse (`clinic.lib.urls`) instead of
-    one per row: the same URLs, for models whose primary key is a number."""
+    one per row: the same URLs, for models whose primary key is a number. Its page of rows
+    goes through `list_rows` before it is drawn."""
 
     def get_changelist(self, request, **kwargs):
         return _ChangeListWithMadeLinks
+
+    def list_rows(self, rows):
+        """The page's rows (a queryset) as the columns will read them: where a model admin
+        loads what its columns show, for this page's rows only. (A list with `list_editable`
+        must keep the queryset: its forms are made from it.)"""
+        return rows
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

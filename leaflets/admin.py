@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from leaflets.models import (
     LeafletVersion,
     TeachBackQuestion,
 )
-from leaflets.selectors import title_texts
+from leaflets.selectors import with_versions_and_titles
 
 Status = LeafletVersion.Status
 
@@ -168,19 +168,11 @@ class LeafletAdmin(ListCheckboxes, ListRowLinks, admin.ModelAdmin):
         css = {"all": ["clinic/css/admin.css"]}
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("category")
-            .prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=LeafletVersion.objects.order_by("-number").prefetch_related(
-                        Prefetch("texts", queryset=title_texts())
-                    ),
-                )
-            )
-        )
+        return super().get_queryset(request).select_related("category")
+
+    def list_rows(self, rows):
+        # The columns read each leaflet's versions and their titles.
+        return with_versions_and_titles(rows)
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is the leaflet's public address and the key in import files.

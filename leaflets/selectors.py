@@ -1,6 +1,7 @@
 """Reads of the leaflet library that the public pages (and later the patient pages) share."""
 
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -94,6 +95,39 @@ def title_texts() -> QuerySet:
     """Versions' texts for lists that show titles only: without the body and its renderings,
     which are most of a text's size (a list of leaflets would read every body)."""
     return LeafletText.objects.only("version_id", "language", "title")
+
+
+def with_versions_and_titles(leaflets) -> list[Leaflet]:
+    """`leaflets` with all their versions, newest first, and the versions' titles
+    (`title_texts`), where `prefetch_related` of both would put them, in two queries; then
+    `current_version()`, `title_in()` and `languages()` answer without a query.
+
+    Django's prefetch builds a related manager and a filtered queryset for each version to
+    hand it its texts: for the admin's page of 25 leaflets (about 60 versions), a third of
+    the 10 ms its rows took to load.
+    """
+    leaflets = list(leaflets)
+    versions = list(
+        LeafletVersion.objects.filter(leaflet__in=leaflets).order_by("leaflet_id", "-number")
+        if leaflets
+        else []
+    )
+    texts = list(title_texts().filter(version__in=versions)) if versions else []
+    texts_of, versions_of = defaultdict(list), defaultdict(list)
+    for text in texts:
+        texts_of[text.version_id].append(text)
+    for version in versions:
+        _prefetched(version)["texts"] = texts_of[version.pk]
+        versions_of[version.leaflet_id].append(version)
+    for leaflet in leaflets:
+        _prefetched(leaflet)["versions"] = versions_of[leaflet.pk]
+    return leaflets
+
+
+def _prefetched(instance) -> dict:
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    return instance._prefetched_objects_cache
 
 
 def leaflet_titles(leaflet_ids, language: str) -> dict[int, tuple[str, str]]:
