@@ -41,10 +41,15 @@ def _count(queryset):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+# The patient columns "My patients" reads: all in my_patients_idx.
+MY_PATIENTS_COLUMNS = ("id", "dermatologist_id", "name_and_email", "user_id", "date_of_birth")
+
+
 def patients_of(dermatologist, query: str = ""):
     """The dermatologist's patients with their open items counted; one query."""
     assignments = Assignment.objects.active().filter(patient=OuterRef("pk"))
-    patients = dermatologist.patients.select_related("user").annotate(
+    patients = dermatologist.patients.only(*MY_PATIENTS_COLUMNS).prefetch_related("user")
+    patients = patients.annotate(
         unacknowledged=_count(assignments.unacknowledged()),
         outdated=_count(assignments.outdated()),
         waiting_messages=_count(
@@ -61,7 +66,10 @@ def patients_of(dermatologist, query: str = ""):
     # Sorted and searched by the patient row's copy of the name and e-mail address, which
     # my_patients_idx holds after the dermatologist: the database reads this dermatologist's
     # range of it (at most their 2,000 patients) in order and stops after the page, however
-    # many users the clinic has. Each word must be in the name or the address.
+    # many users the clinic has. Each word must be in the name or the address. The index
+    # holds every column read here (MY_PATIENTS_COLUMNS), so a search reads no table rows
+    # (a rare name had PostgreSQL read the rows of all 2,000 patients, up to 60 ms when
+    # they were not in its buffers); the accounts come for the page's rows only.
     for word in query.split():
         patients = patients.filter(name_and_email__contains=word.casefold())
     return patients.order_by("name_and_email", "pk")
