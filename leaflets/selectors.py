@@ -117,17 +117,19 @@ def with_versions_and_titles(leaflets) -> list[Leaflet]:
     for text in texts:
         texts_of[text.version_id].append(text)
     for version in versions:
-        _prefetched(version)["texts"] = texts_of[version.pk]
+        put_prefetched(version, "texts", texts_of[version.pk])
         versions_of[version.leaflet_id].append(version)
     for leaflet in leaflets:
-        _prefetched(leaflet)["versions"] = versions_of[leaflet.pk]
+        put_prefetched(leaflet, "versions", versions_of[leaflet.pk])
     return leaflets
 
 
-def _prefetched(instance) -> dict:
+def put_prefetched(instance, name: str, rows: list) -> None:
+    """Put `rows` where `prefetch_related(name)` would, so `instance.<name>.all()` gives them
+    without a query (for related rows loaded some other way than Django's prefetch)."""
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
-    return instance._prefetched_objects_cache
+    instance._prefetched_objects_cache[name] = rows
 
 
 def leaflet_titles(leaflet_ids, language: str) -> dict[int, tuple[str, str]]:

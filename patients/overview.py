@@ -81,7 +81,6 @@ class ReportLine:
     pk: int
     reference: str
     name: str
-    created_at: datetime.datetime
     ago: str  # "3 days ago"
     url: str
 
@@ -92,8 +91,7 @@ class QuestionLine:
     patient_id: int
     name: str
     title: str  # the leaflet's it is about, or ""
-    last_message_at: datetime.datetime
-    ago: str
+    ago: str  # since the last message
     url: str  # the patient's page, at the thread
 
 
@@ -245,7 +243,6 @@ def _oldest_reports(new, now) -> dict:
             pk=pk,
             reference=reference,
             name=Patient.name_of(full_name, email),
-            created_at=created_at,
             ago=_ago(created_at, now),
             url=report_url(pk=pk),
         )
@@ -261,7 +258,6 @@ def _question_lines(rows, titles: dict, now) -> list[QuestionLine]:
             patient_id=patient_id,
             name=Patient.name_of(full_name, email),
             title=titles[leaflet_id][1] if leaflet_id else "",
-            last_message_at=last_message_at,
             ago=_ago(last_message_at, now),
             url=f"{patient_url(pk=patient_id)}#thread-{pk}",
         )

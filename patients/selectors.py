@@ -21,7 +21,7 @@ from clinic.lib.compiled import CompiledQuery
 from clinic.lib.memo import BoundedMemo
 from clinic.models import ClinicContact
 from leaflets.models import KnownSideEffect, LeafletVersion, TeachBackQuestion
-from leaflets.selectors import published_versions
+from leaflets.selectors import published_versions, put_prefetched
 from leaflets.urgency import CALLS_CLINIC, INSTRUCTION, NUMBERS, Urgency
 from patients.models import (
     Acknowledgement,
@@ -152,10 +152,7 @@ def attach_published_versions(assignments) -> list[Assignment]:
         versions.update(loaded)
     for assignment in assignments:
         version = versions.get(assignment.published_version_pk)
-        leaflet = assignment.leaflet
-        if not hasattr(leaflet, "_prefetched_objects_cache"):
-            leaflet._prefetched_objects_cache = {}
-        leaflet._prefetched_objects_cache["versions"] = [version] if version else []
+        put_prefetched(assignment.leaflet, "versions", [version] if version else [])
     return assignments
 
 
